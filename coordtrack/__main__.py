@@ -1,0 +1,3 @@
+from coordtrack.cli import main
+
+main()

@@ -1,0 +1,297 @@
+"""A whole meeting in one file (YAML, or JSON): parse, validate everything, then import it.
+
+The file format is documented in README.md and in the skeleton that `meeting new` opens.
+Import is all or nothing (one transaction) and idempotent by uid: a record the file names
+without a uid gets one derived from what identifies it, so importing twice changes nothing
+and an edited file updates the records it made.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from coordtrack import records
+from coordtrack import vietnamese as vi
+from coordtrack.db import Register
+from coordtrack.errors import CoordtrackError, NotFound
+from coordtrack.recordtypes import FINDING_KIND_ALIASES, RECORD_TYPES, RecordType
+
+TOP_KEYS = {"format", "bodies", "people", "agreements", "meeting", "findings"}
+MAX_DEPTH = 20
+
+
+class InvalidFile(CoordtrackError):
+    """The file cannot be imported; `errors` lists every problem found, one per line."""
+
+    def __init__(self, errors: list[str], source: str):
+        self.errors = errors
+        self.source = source
+        first = errors[0] if errors else ""
+        more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
+        super().__init__(f"{source}: {first}{more}")
+
+
+def parse(text: str, source: str) -> dict[str, Any]:
+    """Read YAML or JSON text into a dict; syntax errors carry their line number."""
+    if "\x00" in text:
+        raise InvalidFile(["tệp chứa ký tự NUL, không phải văn bản."], source)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if source.lower().endswith(".json") or stripped.startswith(("{", "[")):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InvalidFile([f"dòng {exc.lineno}: JSON sai cú pháp ({exc.msg})."],
+                              source) from None
+        except RecursionError:
+            raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source) from None
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(stripped)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = f"dòng {mark.line + 1}: " if mark else ""
+            problem = exc.problem or exc.context or "lỗi cú pháp"
+            raise InvalidFile([f"{line}YAML sai cú pháp ({problem})."], source) from None
+        except yaml.YAMLError as exc:
+            raise InvalidFile([f"YAML sai cú pháp ({exc})."], source) from None
+        except RecursionError:
+            raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source) from None
+    if data is None:
+        raise InvalidFile(["tệp rỗng."], source)
+    if not isinstance(data, dict):
+        raise InvalidFile(["tệp phải là một bảng khóa: giá trị (bodies, meeting, findings…)."],
+                          source)
+    if _depth(data) > MAX_DEPTH:
+        raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source)
+    return data
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max([_depth(v, level + 1) for v in value.values()] or [level + 1])
+    if isinstance(value, list):
+        return max([_depth(v, level + 1) for v in value] or [level + 1])
+    return level
+
+
+@dataclass
+class ImportResult:
+    meeting_id: int | None = None
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    removed: int = 0
+
+    def count(self, bucket: dict[str, int], kind: str) -> None:
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def _normalise_keys(rt: RecordType, item: dict[str, Any], where: str, errors: list[str],
+                    ignore: set[str] = frozenset()) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if key in ignore:
+            continue
+        try:
+            out[rt.field(str(key)).name] = value
+        except KeyError:
+            errors.append(f"{where}: khóa '{key}' không được hỗ trợ.")
+    return out
+
+
+def _check_fields(reg: Register, rt: RecordType, values: dict[str, Any], where: str,
+                  errors: list[str], declared: dict[str, set[str]]) -> None:
+    """Validate every value without writing: references must name a declared or known record."""
+    for f in rt.fields:
+        raw = values.get(f.name)
+        if f.required and (raw is None or (isinstance(raw, str) and not raw.strip())):
+            errors.append(f"{where}: thiếu '{f.name}' ({f.label}).")
+            continue
+        if raw is None:
+            continue
+        try:
+            if f.type in {"body", "bodies", "agreement", "agreements"}:
+                kind = "body" if f.type.startswith("bod") else "agreement"
+                refs = raw if isinstance(raw, list) else [raw]
+                for ref in refs:
+                    if isinstance(ref, (dict | list, bool)):
+                        raise CoordtrackError(f"{f.label}: tham chiếu phải là tên hoặc số.")
+                    text = vi.clean(str(ref))
+                    if text in declared[kind]:
+                        continue
+                    try:
+                        records.resolve(reg, kind, ref)
+                    except NotFound:
+                        raise CoordtrackError(
+                            f"{f.label}: '{text}' chưa được khai báo trong tệp "
+                            f"({'bodies' if kind == 'body' else 'agreements'}) "
+                            "và không có trong sổ đăng ký."
+                        ) from None
+            elif f.type == "people":
+                for item in raw if isinstance(raw, list) else [raw]:
+                    records.split_person(item)
+            elif f.type in {"meeting", "finding", "person"}:
+                records.coerce(reg, f, raw)
+            else:
+                records.coerce(reg, f, raw)
+        except CoordtrackError as exc:
+            errors.append(f"{where}: {exc.message}")
+
+
+def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
+    errors: list[str] = []
+    unknown = sorted(str(k) for k in doc if k not in TOP_KEYS)
+    if unknown:
+        errors.append(f"khóa không được hỗ trợ ở cấp ngoài cùng: {', '.join(unknown)}.")
+    declared: dict[str, set[str]] = {"body": set(), "agreement": set()}
+    sections = (("bodies", "body"), ("people", "person"), ("agreements", "agreement"))
+    for key, _kind in sections:
+        value = doc.get(key)
+        if value is not None and not isinstance(value, list):
+            errors.append(f"'{key}' phải là một danh sách.")
+    for item in doc.get("bodies") or []:
+        if isinstance(item, dict):
+            for k in ("name", "short_name"):
+                if isinstance(item.get(k), str) and item[k].strip():
+                    declared["body"].add(vi.clean(item[k]))
+    for item in doc.get("agreements") or []:
+        if isinstance(item, dict):
+            for k in ("title", "number"):
+                if isinstance(item.get(k), str) and item[k].strip():
+                    declared["agreement"].add(vi.clean(item[k]))
+    for key, kind in sections:
+        items = doc.get(key)
+        if not isinstance(items, list):
+            continue
+        rt = RECORD_TYPES[kind]
+        for i, item in enumerate(items):
+            where = f"{key}[{i + 1}]"
+            if not isinstance(item, dict):
+                errors.append(f"{where}: phải là một bảng khóa: giá trị.")
+                continue
+            values = _normalise_keys(rt, item, where, errors, ignore={"uid"})
+            _check_fields(reg, rt, values, where, errors, declared)
+    meeting = doc.get("meeting")
+    if not isinstance(meeting, dict):
+        errors.append("thiếu phần 'meeting' (hội nghị).")
+    else:
+        values = _normalise_keys(RECORD_TYPES["meeting"], meeting, "meeting", errors,
+                                 ignore={"uid"})
+        _check_fields(reg, RECORD_TYPES["meeting"], values, "meeting", errors, declared)
+    findings = doc.get("findings")
+    if findings is not None and not isinstance(findings, list):
+        errors.append("'findings' phải là một danh sách.")
+        findings = []
+    for i, item in enumerate(findings or []):
+        where = f"findings[{i + 1}]"
+        if not isinstance(item, dict):
+            errors.append(f"{where}: phải là một bảng khóa: giá trị.")
+            continue
+        kind = _finding_kind(item.get("kind"))
+        if kind is None:
+            errors.append(f"{where}: 'kind' phải là một trong: achievement (kết quả), "
+                          "shortcoming (tồn tại), task (nhiệm vụ), directive (chỉ đạo), "
+                          "recommendation (kiến nghị).")
+            continue
+        rt = RECORD_TYPES[kind]
+        where = f"{where} ({rt.label})"
+        values = _normalise_keys(rt, item, where, errors, ignore={"uid", "kind"})
+        if "meeting" in values:
+            errors.append(f"{where}: không ghi 'meeting' trong nội dung của tệp hội nghị.")
+        _check_fields(reg, rt, values, where, errors, declared)
+    return errors
+
+
+def _finding_kind(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return FINDING_KIND_ALIASES.get(vi.clean(value).lower())
+
+
+def _upsert(reg: Register, rt: RecordType, values: dict[str, Any], uid: str,
+            result: ImportResult) -> int:
+    existing = reg.one(f"SELECT id FROM {rt.table} WHERE uid = ?", (uid,))
+    if existing:
+        if records.edit(reg, rt, existing["id"], values, partial=True):
+            result.count(result.updated, rt.name)
+        return existing["id"]
+    result.count(result.created, rt.name)
+    return records.add(reg, rt, values, uid=uid)
+
+
+def _uid(item: dict[str, Any], *parts: Any) -> str:
+    given = item.get("uid")
+    if isinstance(given, str) and given.strip():
+        return vi.clean(given)
+    return records.derived_uid(*parts)
+
+
+def _existing_uid(reg: Register, table: str, where: str, params: tuple) -> str | None:
+    row = reg.one(f"SELECT uid FROM {table} WHERE {where}", params)
+    return row["uid"] if row else None
+
+
+def import_document(reg: Register, doc: dict[str, Any], source: str) -> ImportResult:
+    """Validate, then write the whole file in one transaction."""
+    errors = validate(reg, doc)
+    if errors:
+        raise InvalidFile(errors, source)
+    result = ImportResult()
+    with reg.transaction("import", f"Nhập tệp {source}"):
+        for item in doc.get("bodies") or []:
+            values = _normalise_keys(RECORD_TYPES["body"], item, "", [], ignore={"uid"})
+            name = vi.clean(str(values["name"]))
+            uid = item.get("uid") or _existing_uid(
+                reg, "bodies", "name = ?", (name,)) or records.derived_uid("body", name)
+            _upsert(reg, RECORD_TYPES["body"], values, str(uid), result)
+        for item in doc.get("people") or []:
+            values = _normalise_keys(RECORD_TYPES["person"], item, "", [], ignore={"uid"})
+            name = vi.clean(str(values["name"]))
+            uid = item.get("uid") or _existing_uid(
+                reg, "people", "name = ?", (name,)) or records.derived_uid("person", name)
+            _upsert(reg, RECORD_TYPES["person"], values, str(uid), result)
+        for item in doc.get("agreements") or []:
+            values = _normalise_keys(RECORD_TYPES["agreement"], item, "", [], ignore={"uid"})
+            title = vi.clean(str(values["title"]))
+            number = vi.clean(str(values.get("number") or "")) or None
+            uid = item.get("uid") or (number and _existing_uid(
+                reg, "agreements", "number = ?", (number,))) or _existing_uid(
+                reg, "agreements", "title = ?", (title,)) or records.derived_uid(
+                "agreement", number or title)
+            _upsert(reg, RECORD_TYPES["agreement"], values, str(uid), result)
+        meeting = doc["meeting"]
+        values = _normalise_keys(RECORD_TYPES["meeting"], meeting, "", [], ignore={"uid"})
+        held_on = records.coerce(reg, RECORD_TYPES["meeting"].field("date"), values["date"])
+        meeting_uid = _uid(meeting, "meeting", held_on, vi.clean(str(values["title"])))
+        meeting_id = _upsert(reg, RECORD_TYPES["meeting"], values, meeting_uid, result)
+        result.meeting_id = meeting_id
+        kept: set[int] = set()
+        for position, item in enumerate(doc.get("findings") or []):
+            kind = _finding_kind(item["kind"])
+            rt = RECORD_TYPES[kind]
+            values = _normalise_keys(rt, item, "", [], ignore={"uid", "kind"})
+            values["meeting"] = meeting_id
+            values["position"] = position
+            uid = _uid(item, "finding", meeting_uid, kind, vi.clean(str(values.get("text"))))
+            kept.add(_upsert(reg, rt, values, uid, result))
+        # The file is the whole truth about its meeting: findings dropped from it go too
+        # (the history keeps them, and `undo` brings them back).
+        for row in reg.rows("SELECT id, kind FROM findings WHERE meeting_id = ?", (meeting_id,)):
+            if row["id"] not in kept:
+                records.remove(reg, RECORD_TYPES[row["kind"]], row["id"])
+                result.removed += 1
+    return result
+
+
+def today() -> date:
+    return date.today()

@@ -1,0 +1,193 @@
+"""The `coordtrack` command: a Typer app with a global --db and one sub-app per concept.
+
+Command functions only parse and print; the work is done in the modules below `cli/`.
+Errors become one Vietnamese line on stderr (exit 1; 2 for usage), never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+from typer.core import TyperGroup
+
+from coordtrack import __version__
+from coordtrack.cli import i18n
+from coordtrack.errors import CoordtrackError
+
+i18n.install()
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def err(message: str) -> None:
+    typer.echo(f"Lỗi: {message}", err=True)
+
+
+class CoordtrackGroup(TyperGroup):
+    """Runs the CLI with our own error reporting, both from the console script and in tests."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        _prepare_streams()
+        try:
+            rv = super().main(args=args, prog_name=prog_name or "coordtrack",
+                              complete_var=complete_var, standalone_mode=False, **extra)
+        except CoordtrackError as exc:
+            err(exc.message)
+            code = exc.exit_code
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except typer.Abort:
+            err("Đã hủy.")
+            code = 1
+        except typer.TyperException as exc:
+            code = _framework_error(exc)
+        except KeyboardInterrupt:
+            err("Đã dừng theo yêu cầu.")
+            code = 130
+        except BrokenPipeError:
+            # A pipe reader that went away (`| head`) is not an error worth a message.
+            _silence_stdout()
+            code = 0
+        except sqlite3.Error as exc:
+            from coordtrack.db import _translate
+
+            err(_translate(exc, "").message)
+            code = 1
+        except MemoryError:
+            err("Không đủ bộ nhớ để thực hiện lệnh.")
+            code = 1
+        except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
+            if os.environ.get("COORDTRACK_DEBUG"):
+                raise
+            err(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. "
+                "Đặt biến môi trường COORDTRACK_DEBUG=1 để xem chi tiết.")
+            code = 1
+        else:
+            code = rv if isinstance(rv, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _framework_error(exc: typer.TyperException) -> int:
+    """Usage errors raised by Typer's own parser: help for a bare group, else one line."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help())
+        return 0
+    message = i18n.translate(exc.format_message())
+    if ctx is not None and hasattr(ctx, "command_path"):
+        message += f" (xem: {ctx.command_path} --help)"
+    err(message)
+    return getattr(exc, "exit_code", 1)
+
+
+def _prepare_streams() -> None:
+    # Office PCs run Windows consoles with legacy code pages: Vietnamese must still come out.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower() not in {"utf-8", "utf8"}:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@dataclass
+class State:
+    db: str | None = None
+    quiet: bool = False
+    verbose: bool = False
+    _config: object | None = field(default=None, repr=False)
+
+    @property
+    def config(self):
+        if self._config is None:
+            from coordtrack.config import load_config
+
+            self._config = load_config()
+        return self._config
+
+    def register_path(self) -> Path:
+        from coordtrack.config import resolve_register_path
+
+        return resolve_register_path(self.db, self.config)[0]
+
+    def open(self, write: bool = True):
+        from coordtrack.db import open_register
+
+        return open_register(self.register_path(), write=write)
+
+    def say(self, message: str) -> None:
+        """Confirmation for a person at a terminal; goes to stderr so stdout stays clean."""
+        if not self.quiet:
+            typer.echo(message, err=True)
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_object(State)
+    if obj is None:
+        obj = State()
+        ctx.obj = obj
+    return obj
+
+
+app = typer.Typer(
+    cls=CoordtrackGroup,
+    name="coordtrack",
+    help="Sổ theo dõi quy chế phối hợp, hội nghị sơ kết, tổng kết và báo cáo tiếng Việt.\n\n"
+    "Ví dụ: coordtrack demo",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings=CONTEXT,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coordtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None, "--db", metavar="TỆP", help="Tệp sổ đăng ký (mặc định: COORDTRACK_DB, tệp cấu "
+        "hình, rồi thư mục dữ liệu người dùng)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Không in thông báo xác nhận."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="In thêm chi tiết."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="In phiên bản rồi thoát."),
+) -> None:
+    """Sổ theo dõi quy chế phối hợp và hội nghị sơ kết, tổng kết."""
+    ctx.obj = State(db=db, quiet=quiet, verbose=verbose)
+
+
+def _register_commands() -> None:
+    from coordtrack.cli import capture, records
+
+    records.register(app)
+    capture.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    typer.main.get_command(app).main(prog_name="coordtrack")

@@ -1,0 +1,90 @@
+"""`coordtrack import` and `coordtrack meeting new`: a whole meeting from one file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from coordtrack.cli import state
+from coordtrack.errors import CoordtrackError
+
+
+def _summary(result) -> str:
+    from coordtrack.recordtypes import RECORD_TYPES
+
+    def part(bucket):
+        return ", ".join(f"{n} {RECORD_TYPES[k].label}" for k, n in bucket.items())
+
+    bits = []
+    if result.created:
+        bits.append("thêm " + part(result.created))
+    if result.updated:
+        bits.append("cập nhật " + part(result.updated))
+    if result.removed:
+        bits.append(f"bỏ {result.removed} nội dung không còn trong tệp")
+    return "; ".join(bits) if bits else "không có thay đổi (tệp đã được nhập trước đó)"
+
+
+def import_command(
+    ctx: typer.Context,
+    source: str = typer.Argument(..., metavar="TỆP", help="Tệp YAML/JSON của một hội nghị, "
+                                 "hoặc - để đọc từ đầu vào chuẩn."),
+) -> None:
+    """Nhập một hội nghị cùng toàn bộ nội dung từ tệp YAML hoặc JSON (tất cả hoặc không gì).
+
+    Ví dụ: coordtrack import hoi-nghi-23-5-2024.yaml
+    """
+    from coordtrack import capture
+
+    st = state(ctx)
+    if source == "-":
+        text, name = sys.stdin.read(), "<đầu vào chuẩn>"
+    else:
+        path = Path(source)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CoordtrackError(f"Không tìm thấy tệp {source}.") from None
+        except IsADirectoryError:
+            raise CoordtrackError(f"{source} là một thư mục, không phải tệp.") from None
+        except UnicodeDecodeError:
+            raise CoordtrackError(f"Tệp {source} không phải văn bản UTF-8.") from None
+        except OSError as exc:
+            raise CoordtrackError(f"Không đọc được tệp {source}: {exc.strerror}.") from None
+        name = source
+    doc = capture.parse(text, name)
+    if "records" in doc and "format" in doc:
+        from coordtrack import transfer
+
+        reg = st.open()
+        result = transfer.import_export(reg, doc, name)
+        st.say(f"Đã nhập {name}: {result}.")
+        return
+    reg = st.open()
+    result = capture.import_document(reg, doc, name)
+    st.say(f"Đã nhập {name}: {_summary(result)}.")
+    typer.echo(result.meeting_id)
+
+
+def new_command(ctx: typer.Context) -> None:
+    """Soạn một hội nghị mới trong trình soạn thảo ($EDITOR), nhập khi lưu.
+
+    Khi có lỗi, tệp được mở lại với lỗi ghi ở đầu; bản nháp được giữ cho đến khi nhập xong.
+
+    Ví dụ: EDITOR=nano coordtrack meeting new
+    """
+    from coordtrack import editor
+
+    st = state(ctx)
+    reg = st.open()
+    meeting_id, summary = editor.capture_meeting(reg, say=st.say)
+    st.say(f"Đã nhập hội nghị số {meeting_id}: {summary}.")
+    typer.echo(meeting_id)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    meeting_group = next(g for g in app.registered_groups if g.name == "meeting")
+    meeting_group.typer_instance.command("new")(new_command)

@@ -1,0 +1,293 @@
+"""add / list / show / edit / remove for the nine record types, generated from their descriptions.
+
+One builder serves every type: the options of each command come from `recordtypes`, so the
+nine sub-apps cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+from typing import Any
+
+import typer
+
+from coordtrack import records
+from coordtrack.cli import state
+from coordtrack.recordtypes import FINDING_KINDS, RECORD_TYPES, Field, RecordType
+
+FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."
+FILTER_OPTIONS = {
+    "meeting": ("--meeting", "Chỉ nội dung của hội nghị này (số hoặc uid)."),
+    "agreement": ("--agreement", "Chỉ những gì thuộc quy chế này (số, số hiệu hoặc tên)."),
+    "body": ("--body", "Chỉ những gì liên quan cơ quan này (số, tên viết tắt hoặc tên)."),
+    "kind": ("--kind", "Loại hội nghị: tổng kết, sơ kết, đánh giá, giao ban, khác."),
+    "status": ("--status", "Tình trạng."),
+    "from": ("--from", "Từ ngày (theo ngày hội nghị)."),
+    "to": ("--to", "Đến ngày (theo ngày hội nghị)."),
+}
+KIND_HEADINGS = {
+    "achievement": "Kết quả đạt được",
+    "shortcoming": "Tồn tại, hạn chế",
+    "directive": "Ý kiến chỉ đạo",
+    "recommendation": "Kiến nghị, đề xuất",
+    "task": "Phương hướng, nhiệm vụ",
+}
+
+
+def _command(params: list[inspect.Parameter], impl):
+    def command(**kwargs):
+        return impl(**kwargs)
+
+    command.__signature__ = inspect.Signature(params)
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    return command
+
+
+def _param(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                             annotation=annotation)
+
+
+def _option_for(field: Field) -> inspect.Parameter:
+    many = field.is_link or field.type == "list"
+    flag = "--" + (field.aliases[0] if many and field.aliases else field.name).replace("_", "-")
+    help_text = field.help
+    if field.choices:
+        help_text += f" [{', '.join(field.choices)}]"
+    if field.type == "bool":
+        return _param(field.name, bool | None, typer.Option(
+            None, f"{flag}/--no-{field.name.replace('_', '-')}", help=help_text))
+    if many:
+        return _param(field.name, list[str] | None,
+                      typer.Option(None, flag, help=help_text + " Có thể lặp lại."))
+    return _param(field.name, str | None, typer.Option(None, flag, help=help_text))
+
+
+CTX = _param("ctx", typer.Context, inspect.Parameter.empty)
+FMT = _param("fmt", str | None, typer.Option(None, "--format", "-f", help=FORMAT_HELP))
+
+
+def _check_format(fmt: str | None) -> None:
+    from coordtrack.errors import UsageError
+    from coordtrack.output import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"Định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}.")
+
+
+def _given(rt: RecordType, kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {f.name: kwargs[f.name] for f in rt.fields
+            if f.name in kwargs and kwargs[f.name] is not None}
+
+
+def _list_columns(rt: RecordType) -> list[tuple[str, str]]:
+    columns = [("id", "Số")] + [(f.name, f.label) for f in rt.fields if f.in_list]
+    if rt.name == "task":
+        columns = [c for c in columns if c[0] != "status"] + [("category", "Tình trạng")]
+    return columns
+
+
+def _show_fields(rt: RecordType) -> list[tuple[str, str]]:
+    fields = [("id", "Số")] + [(f.name, f.label) for f in rt.fields
+                               if f.name not in {"chairs", "attendees", "position"}]
+    if rt.name == "task":
+        fields.append(("category", "Phân loại"))
+    return fields + [("uid", "Mã định danh (uid)")]
+
+
+def build(rt: RecordType) -> typer.Typer:
+    sub = typer.Typer(help=f"{rt.help}\n\nVí dụ: {rt.example}", no_args_is_help=True,
+                      rich_markup_mode=None)
+    main = rt.field(rt.main)
+
+    def add_impl(ctx: typer.Context, **kwargs):
+        st = state(ctx)
+        values = _given(rt, kwargs)
+        values[main.name] = kwargs[main.name]
+        reg = st.open()
+        with reg.transaction(f"{rt.name} add", f"Thêm {rt.label}"):
+            record_id = records.add(reg, rt, values)
+        st.say(f"Đã thêm {rt.label} số {record_id}.")
+        typer.echo(record_id)
+
+    add_params = [CTX, inspect.Parameter(main.name, inspect.Parameter.KEYWORD_ONLY,
+                                         annotation=str,
+                                         default=typer.Argument(..., help=main.help,
+                                                                metavar=main.label.upper()))]
+    add_params += [_option_for(f) for f in rt.fields if f.name != main.name]
+    sub.command("add", help=f"Thêm {rt.label}.\n\nVí dụ: {rt.example}")(
+        _command(add_params, add_impl))
+
+    def list_impl(ctx: typer.Context, fmt: str | None = None, limit: int | None = None,
+                  **filters):
+        _check_format(fmt)
+        from coordtrack.output import emit_rows
+
+        reg = state(ctx).open(write=False)
+        rows = records.list_records(reg, rt, filters, limit=limit)
+        emit_rows(rows, _list_columns(rt), fmt, title=f"Danh sách {rt.label}",
+                  empty=f"Chưa có {rt.label} nào.")
+
+    list_params = [CTX, FMT, _param("limit", int | None, typer.Option(
+        None, "--limit", "-n", min=1, help="Chỉ in tối đa N bản ghi."))]
+    for name in rt.filters:
+        if name == "overdue":
+            list_params.append(_param("overdue", bool, typer.Option(
+                False, "--overdue", help="Chỉ nhiệm vụ quá hạn chưa hoàn thành.")))
+            continue
+        flag, help_text = FILTER_OPTIONS[name]
+        if name == "status" and rt.statuses:
+            help_text += f" [{', '.join(rt.statuses)}]"
+        list_params.append(_param(name if name not in {"from", "to"} else f"{name}_",
+                                  str | None, typer.Option(None, flag, help=help_text)))
+
+    def list_entry(ctx: typer.Context, fmt=None, limit=None, **kw):
+        filters = {k.rstrip("_"): v for k, v in kw.items()}
+        return list_impl(ctx, fmt, limit, **filters)
+
+    sub.command("list", help=f"Liệt kê {rt.label}.\n\nVí dụ: coordtrack {rt.name} list "
+                "--format csv")(_command(list_params, list_entry))
+
+    def show_impl(ctx: typer.Context, ref: str, fmt: str | None = None):
+        _check_format(fmt)
+        from coordtrack.output import emit_record
+
+        reg = state(ctx).open(write=False)
+        record_id = records.find(reg, rt, ref)
+        record = records.get(reg, rt, record_id)
+        if rt.name == "meeting":
+            show_meeting(reg, record, fmt)
+            return
+        emit_record(record, _show_fields(rt), fmt, title=f"{rt.label.capitalize()} số {record_id}")
+
+    ref_param = inspect.Parameter("ref", inspect.Parameter.KEYWORD_ONLY, annotation=str,
+                                  default=typer.Argument(..., metavar="SỐ",
+                                                         help="Số (id) hoặc uid."))
+    sub.command("show", help=f"Xem chi tiết {rt.label}.\n\nVí dụ: coordtrack {rt.name} show 1")(
+        _command([CTX, ref_param, FMT], show_impl))
+
+    def edit_impl(ctx: typer.Context, ref: str, **kwargs):
+        st = state(ctx)
+        values = _given(rt, kwargs)
+        if not values:
+            from coordtrack.errors import UsageError
+
+            raise UsageError("Chưa có gì để sửa: hãy cho ít nhất một tùy chọn (xem --help).")
+        reg = st.open()
+        record_id = records.find(reg, rt, ref)
+        with reg.transaction(f"{rt.name} edit", f"Sửa {rt.label} số {record_id}"):
+            changed = records.edit(reg, rt, record_id, values)
+        st.say(f"Đã sửa {rt.label} số {record_id}." if changed else "Không có thay đổi nào.")
+
+    edit_params = [CTX, ref_param] + [_option_for(f) for f in rt.fields]
+    sub.command("edit", help=f"Sửa {rt.label}.\n\nVí dụ: coordtrack {rt.name} edit 1 "
+                f"--{rt.main.replace('_', '-')} \"…\"")(_command(edit_params, edit_impl))
+
+    def remove_impl(ctx: typer.Context, ref: str):
+        st = state(ctx)
+        reg = st.open()
+        record_id = records.find(reg, rt, ref)
+        with reg.transaction(f"{rt.name} remove", f"Xóa {rt.label} số {record_id}"):
+            records.remove(reg, rt, record_id)
+        st.say(f"Đã xóa {rt.label} số {record_id} (có thể hoàn tác bằng: coordtrack undo).")
+
+    sub.command("remove", help=f"Xóa {rt.label} (có thể hoàn tác).\n\nVí dụ: coordtrack "
+                f"{rt.name} remove 1")(_command([CTX, ref_param], remove_impl))
+    return sub
+
+
+def show_meeting(reg, record: dict[str, Any], fmt: str | None) -> None:
+    """A meeting with its people and every finding under its kind, in the recorded order."""
+    import json
+    import sys
+
+    from coordtrack import vietnamese as vi
+    from coordtrack.output import display, emit_record
+
+    rt = RECORD_TYPES["meeting"]
+    chairs = records.participants(reg, record["id"], "chair")
+    attendees = records.participants(reg, record["id"], "attendee")
+    findings = records.meeting_findings(reg, record["id"])
+    if fmt == "json":
+        record = {**record, "chairs": chairs, "attendees": attendees, "findings": findings}
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt in {"csv", "tsv"}:
+        emit_record(record, _show_fields(rt), fmt)
+        return
+    emit_record(record, _show_fields(rt), "plain" if fmt in (None, "plain") else fmt,
+                title=f"Hội nghị số {record['id']}")
+    out = sys.stdout
+    for heading, people in (("Chủ trì", chairs), ("Tham dự", attendees)):
+        if people:
+            out.write(f"\n{heading}:\n")
+            for p in people:
+                out.write(f"  - {vi.person_phrase(p['name'], p['titles'], honorific='')}"
+                          f" [người số {p['id']}]\n")
+    for kind in FINDING_KINDS:
+        items = findings[kind]
+        if not items:
+            continue
+        out.write(f"\n{KIND_HEADINGS[kind]}:\n")
+        for item in items:
+            extra = []
+            if kind == "achievement" and item.get("value") is not None:
+                extra.append(f"{display(item['value'])} {item.get('unit') or ''}".strip())
+            for key in ("body", "speakers", "owners", "from_body", "to_body", "due_on",
+                        "category", "status"):
+                if kind == "task" and key == "status":
+                    continue
+                if item.get(key):
+                    extra.append(display(item[key], key))
+            suffix = f" ({'; '.join(extra)})" if extra else ""
+            out.write(f"  {item['id']}. {vi.sentence_case(item['text'])}{suffix}\n")
+            if item.get("response"):
+                out.write(f"     Trả lời: {item['response']}\n")
+
+
+def register(app: typer.Typer) -> None:
+    for rt in RECORD_TYPES.values():
+        sub = build(rt)
+        if rt.name == "shortcoming":
+            _add_resolve(sub)
+        if rt.name == "task":
+            _add_done(sub)
+        app.add_typer(sub, name=rt.name, help=rt.help)
+
+
+def _status_command(sub: typer.Typer, name: str, rt_name: str, action, verb: str,
+                    help_text: str) -> None:
+    rt = RECORD_TYPES[rt_name]
+
+    @sub.command(name, help=help_text)
+    def command(
+        ctx: typer.Context,
+        ref: str = typer.Argument(..., metavar="SỐ", help="Số (id) hoặc uid."),
+        on: str | None = typer.Option(None, "--on", help="Ngày (mặc định: hôm nay)."),
+    ) -> None:
+        from coordtrack import vietnamese as vi
+        from coordtrack.errors import CoordtrackError
+
+        st = state(ctx)
+        try:
+            when = vi.parse_date(on) if on else date.today()
+        except ValueError as exc:
+            raise CoordtrackError(f"--on: {exc}") from exc
+        reg = st.open()
+        record_id = records.find(reg, rt, ref)
+        with reg.transaction(f"{rt_name} {name}", f"{verb} {rt.label} số {record_id}"):
+            action(reg, record_id, when)
+        st.say(f"Đã ghi nhận {verb.lower()} {rt.label} số {record_id} ngày {vi.news_date(when)}.")
+
+
+def _add_resolve(sub: typer.Typer) -> None:
+    _status_command(sub, "resolve", "shortcoming", records.resolve_shortcoming, "Khắc phục",
+                    "Đánh dấu tồn tại đã được khắc phục.\n\nVí dụ: coordtrack shortcoming "
+                    "resolve 12 --on 30/6/2024")
+
+
+def _add_done(sub: typer.Typer) -> None:
+    _status_command(sub, "done", "task", records.complete_task, "Hoàn thành",
+                    "Đánh dấu nhiệm vụ đã hoàn thành.\n\nVí dụ: coordtrack task done 7 "
+                    "--on 15/12/2024")

@@ -1,0 +1,233 @@
+"""The register file: opening, pragmas, schema versions, transactions and the change log.
+
+Every write goes through `Register.transaction()`, which begins with BEGIN IMMEDIATE: under WAL
+a deferred transaction that reads and then writes fails at once with "database is locked",
+whatever the busy timeout. Inserts, updates and deletes made through the register are logged
+row by row, so that `history` can show them and `undo` can reverse them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coordtrack.errors import CoordtrackError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+def _translate(exc: sqlite3.Error, path: Path | str) -> CoordtrackError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return CoordtrackError(
+            f"Sổ đăng ký {path} đang bị một tiến trình khác khóa; vui lòng thử lại sau ít phút."
+        )
+    if "readonly" in text or "read-only" in text:
+        return CoordtrackError(f"Không ghi được vào sổ đăng ký {path}: tệp hoặc thư mục chỉ đọc.")
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return CoordtrackError(
+            f"Tệp {path} không phải sổ đăng ký coordtrack hợp lệ (tệp SQLite bị hỏng hoặc "
+            "không phải SQLite)."
+        )
+    if "unable to open" in text:
+        return CoordtrackError(
+            f"Không mở được sổ đăng ký {path}: kiểm tra đường dẫn và quyền truy cập."
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return CoordtrackError(f"Không ghi được sổ đăng ký {path}: ổ đĩa đã đầy.")
+    return CoordtrackError(f"Lỗi cơ sở dữ liệu ở sổ đăng ký {path}: {text}")
+
+
+class Register:
+    """An open register file. Use `open_register()` rather than constructing it directly."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+        self.conn = conn
+        self.path = path
+        self._changes: list[dict[str, Any]] | None = None
+        self._command: str | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+    def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        try:
+            cur = self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.display_path) from exc
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def iter_rows(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row, strict=True))
+
+    def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def get(self, table: str, row_id: int) -> dict[str, Any] | None:
+        return self.one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+
+    @property
+    def display_path(self) -> str:
+        return str(self.path) if self.path else "(tạm trong bộ nhớ)"
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self, command: str, summary: str = "", log: bool = True) -> Iterator[Register]:
+        """One all-or-nothing write. Nested calls join the outer transaction."""
+        if self._changes is not None:
+            yield self
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.display_path) from exc
+        self._changes = []
+        self._command = command
+        self.summary = summary
+        try:
+            yield self
+            if log and self._changes:
+                self.conn.execute(
+                    "INSERT INTO history (at, command, summary, changes) VALUES (?, ?, ?, ?)",
+                    (now_iso(), command, self.summary,
+                     json.dumps(self._changes, ensure_ascii=False)),
+                )
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _translate(exc, self.display_path) from exc
+            raise
+        finally:
+            self._changes = None
+            self._command = None
+
+    def _require_transaction(self) -> list[dict[str, Any]]:
+        if self._changes is None:
+            raise RuntimeError("writes must happen inside Register.transaction()")
+        return self._changes
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        changes = self._require_transaction()
+        cols = list(values)
+        sql = (
+            f"INSERT INTO {table} ({', '.join(cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
+        row_id = self.conn.execute(sql, [values[c] for c in cols]).lastrowid
+        changes.append({"table": table, "op": "insert", "id": row_id, "before": None,
+                        "after": self.get(table, row_id)})
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        changes = self._require_transaction()
+        before = self.get(table, row_id)
+        if before is None:
+            raise CoordtrackError(f"Không tìm thấy bản ghi #{row_id} trong bảng {table}.")
+        values = {k: v for k, v in values.items() if before.get(k) != v}
+        if not values:
+            return
+        assignments = ", ".join(f"{c} = ?" for c in values)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
+        changes.append({"table": table, "op": "update", "id": row_id, "before": before,
+                        "after": self.get(table, row_id)})
+
+    def delete(self, table: str, row_id: int) -> None:
+        changes = self._require_transaction()
+        before = self.get(table, row_id)
+        if before is None:
+            return
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        changes.append({"table": table, "op": "delete", "id": row_id, "before": before,
+                        "after": None})
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise CoordtrackError(f"Không đọc được sổ đăng ký {path}: {exc.strerror}.") from exc
+    if head and head != SQLITE_HEADER:
+        raise CoordtrackError(
+            f"Tệp {path} không phải sổ đăng ký coordtrack (không phải cơ sở dữ liệu SQLite)."
+        )
+
+
+def _create_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The register holds names and internal assessments: readable by its owner only.
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise CoordtrackError(
+            f"Không tạo được sổ đăng ký {path}: {exc.strerror or exc}."
+        ) from exc
+
+
+def connect(target: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def open_register(path: Path | None, *, write: bool = True) -> Register:
+    """Open (and on a write, create and migrate) the register at `path`.
+
+    A read of a register that does not exist yet is served from an empty in-memory one, so
+    that `list` on a new machine answers "nothing yet" without leaving a file behind.
+    """
+    from coordtrack import migrations
+
+    if path is None or (not write and not path.exists()):
+        conn = connect(":memory:")
+        register = Register(conn, None)
+        migrations.migrate(register, backup=False)
+        return register
+    if path.exists():
+        if path.is_dir():
+            raise CoordtrackError(f"{path} là một thư mục, không phải tệp sổ đăng ký.")
+        _check_header(path)
+    elif write:
+        _create_file(path)
+    try:
+        conn = connect(path)
+        register = Register(conn, path)
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError:
+            mode = None  # a read-only file or folder cannot switch; reads still work
+        del mode
+        migrations.migrate(register, backup=True, write=write)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    return register

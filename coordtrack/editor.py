@@ -1,0 +1,110 @@
+"""`meeting new`: a meeting written in the clerk's editor, like `git commit`.
+
+The draft lives on disk until it is imported, so a crash, a closed window or a validation
+error never loses what the clerk typed. Errors are written as comments at the top of the
+draft, which is then opened again.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from coordtrack import capture
+from coordtrack.db import Register
+from coordtrack.errors import CoordtrackError
+from coordtrack.resources import builtin_templates_dir
+
+ERROR_MARK = "# !! "
+SKELETON = "meeting.yaml"
+
+
+def drafts_dir() -> Path:
+    explicit = os.environ.get("COORDTRACK_DRAFTS")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("coordtrack", appauthor=False)) / "drafts"
+
+
+def editor_command() -> list[str]:
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var)
+        if value:
+            return shlex.split(value, posix=os.name != "nt")
+    if os.name == "nt":
+        return ["notepad"]
+    for candidate in ("nano", "vi"):
+        if shutil.which(candidate):
+            return [candidate]
+    raise CoordtrackError("Không tìm thấy trình soạn thảo: hãy đặt biến môi trường EDITOR.")
+
+
+def strip_errors(text: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not line.startswith(ERROR_MARK))
+
+
+def with_errors(text: str, errors: list[str]) -> str:
+    head = [f"{ERROR_MARK}Chưa nhập được: sửa các lỗi dưới đây rồi lưu lại "
+            "(để hủy, xóa hết nội dung rồi lưu).\n"]
+    head += [f"{ERROR_MARK}- {e}\n" for e in errors]
+    return "".join(head) + strip_errors(text)
+
+
+def _run_editor(path: Path) -> None:
+    command = editor_command() + [str(path)]
+    try:
+        completed = subprocess.run(command, check=False)
+    except FileNotFoundError:
+        raise CoordtrackError(f"Không chạy được trình soạn thảo '{command[0]}'.") from None
+    if completed.returncode != 0:
+        raise CoordtrackError(
+            f"Trình soạn thảo kết thúc với mã lỗi {completed.returncode}; bản nháp vẫn được giữ "
+            f"tại {path}."
+        )
+
+
+def capture_meeting(reg: Register, say: Callable[[str], None]) -> tuple[int, str]:
+    from coordtrack.cli.capture import _summary
+
+    folder = drafts_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    draft = folder / f"hoi-nghi-{datetime.now():%Y%m%d-%H%M%S}.yaml"
+    skeleton = (builtin_templates_dir() / SKELETON).read_text(encoding="utf-8")
+    draft.write_text(skeleton, encoding="utf-8")
+    previous = skeleton
+    while True:
+        _run_editor(draft)
+        text = draft.read_text(encoding="utf-8")
+        body = strip_errors(text)
+        if not body.strip():
+            draft.unlink(missing_ok=True)
+            raise CoordtrackError("Đã hủy: tệp trống, không có gì được nhập.")
+        if text == previous:
+            raise CoordtrackError(
+                f"Tệp không thay đổi nên chưa nhập; bản nháp được giữ tại {draft}. "
+                f"Sửa xong, nhập bằng: coordtrack import {draft}"
+            )
+        try:
+            doc = capture.parse(body, str(draft))
+            result = capture.import_document(reg, doc, str(draft))
+        except capture.InvalidFile as exc:
+            errors = exc.errors
+        except CoordtrackError as exc:
+            errors = [exc.message]
+        else:
+            draft.unlink(missing_ok=True)
+            return result.meeting_id, _summary(result)
+        previous = with_errors(body, errors)
+        draft.write_text(previous, encoding="utf-8")
+        say(f"Có {len(errors)} lỗi; mở lại bản nháp {draft}.")
+        if not sys.stdin.isatty() and os.environ.get("COORDTRACK_EDITOR_RETRY") == "0":
+            raise CoordtrackError(f"Có lỗi, bản nháp giữ tại {draft}: {errors[0]}")

@@ -1,0 +1,260 @@
+"""Schema versions as an ordered list of small functions (the `llm` way).
+
+Each migration runs once, in order, inside one transaction with the others that are pending,
+and its name is recorded in the `migrations` table. A register that names a migration this
+version does not know was written by a newer coordtrack: it is refused and left untouched.
+An existing register is copied aside before it is upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from coordtrack.errors import CoordtrackError
+
+if TYPE_CHECKING:
+    from coordtrack.db import Register
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run several statements inside the caller's transaction.
+
+    `executescript()` would COMMIT first, which would split an upgrade into halves.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+@migration
+def m001_initial(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE bodies (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE,
+            short_name TEXT UNIQUE,
+            level TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            titles TEXT,
+            body_id INTEGER REFERENCES bodies(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX people_name ON people(name);
+        CREATE TABLE agreements (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            number TEXT,
+            title TEXT NOT NULL,
+            signed_on TEXT,
+            valid_from TEXT,
+            valid_to TEXT,
+            term TEXT,
+            areas TEXT,
+            status TEXT NOT NULL DEFAULT 'hiệu lực',
+            superseded_by_id INTEGER REFERENCES agreements(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE agreement_parties (
+            id INTEGER PRIMARY KEY,
+            agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+            body_id INTEGER NOT NULL REFERENCES bodies(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (agreement_id, body_id)
+        );
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            held_on TEXT NOT NULL,
+            part_of_day TEXT,
+            place TEXT,
+            online INTEGER NOT NULL DEFAULT 0,
+            connection_points TEXT,
+            period TEXT,
+            period_start TEXT,
+            period_end TEXT,
+            chair_groups TEXT,
+            attendee_groups TEXT,
+            author TEXT,
+            source TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX meetings_held_on ON meetings(held_on);
+        CREATE TABLE meeting_organisers (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            body_id INTEGER NOT NULL REFERENCES bodies(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (meeting_id, body_id)
+        );
+        CREATE INDEX meeting_organisers_body ON meeting_organisers(body_id);
+        CREATE TABLE meeting_participants (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            role TEXT NOT NULL CHECK (role IN ('chair', 'attendee')),
+            titles TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (meeting_id, person_id, role)
+        );
+        CREATE INDEX meeting_participants_person ON meeting_participants(person_id);
+        CREATE TABLE meeting_agreements (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (meeting_id, agreement_id)
+        );
+        CREATE INDEX meeting_agreements_agreement ON meeting_agreements(agreement_id);
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN
+                ('achievement', 'shortcoming', 'task', 'directive', 'recommendation')),
+            meeting_id INTEGER REFERENCES meetings(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL,
+            area TEXT,
+            value REAL,
+            unit TEXT,
+            body_id INTEGER REFERENCES bodies(id),
+            cause TEXT,
+            status TEXT,
+            resolved_on TEXT,
+            carried_over_from_id INTEGER REFERENCES findings(id),
+            due_on TEXT,
+            done_on TEXT,
+            remedies_id INTEGER REFERENCES findings(id),
+            from_body_id INTEGER REFERENCES bodies(id),
+            to_body_id INTEGER REFERENCES bodies(id),
+            response TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX findings_meeting ON findings(meeting_id, kind, position);
+        CREATE INDEX findings_kind_status ON findings(kind, status);
+        CREATE INDEX findings_body ON findings(body_id);
+        CREATE INDEX findings_due_on ON findings(kind, due_on);
+        CREATE TABLE finding_speakers (
+            id INTEGER PRIMARY KEY,
+            finding_id INTEGER NOT NULL REFERENCES findings(id),
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            titles TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (finding_id, person_id)
+        );
+        CREATE TABLE finding_owners (
+            id INTEGER PRIMARY KEY,
+            finding_id INTEGER NOT NULL REFERENCES findings(id),
+            body_id INTEGER NOT NULL REFERENCES bodies(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (finding_id, body_id)
+        );
+        CREATE INDEX finding_owners_body ON finding_owners(body_id);
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            command TEXT NOT NULL,
+            summary TEXT,
+            changes TEXT NOT NULL,
+            undone_by INTEGER REFERENCES history(id)
+        );
+        """
+    )
+
+
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY id")]
+
+
+def pending_migrations(conn: sqlite3.Connection) -> list[Migration]:
+    applied = set(_applied(conn))
+    return [m for m in MIGRATIONS if m.__name__ not in applied]
+
+
+def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
+    conn = register.conn
+    applied = _applied(conn)
+    known = {m.__name__ for m in MIGRATIONS}
+    newer = [name for name in applied if name not in known]
+    if newer:
+        raise CoordtrackError(
+            f"Sổ đăng ký {register.display_path} được tạo bởi phiên bản coordtrack mới hơn "
+            f"(lược đồ {newer[-1]}); hãy nâng cấp coordtrack. Tệp không bị thay đổi."
+        )
+    if not applied:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+        if tables:
+            raise CoordtrackError(
+                f"Tệp {register.display_path} là cơ sở dữ liệu SQLite nhưng không phải sổ đăng ký "
+                "coordtrack; tệp không bị thay đổi."
+            )
+    pending = [m for m in MIGRATIONS if m.__name__ not in set(applied)]
+    if not pending:
+        return
+    if applied and backup and register.path is not None:
+        backup_before_upgrade(register, applied[-1])
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations ("
+            "id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+        )
+        for fn in pending:
+            fn(conn)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (fn.__name__, datetime.now().astimezone().isoformat(timespec="seconds")),
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def backup_before_upgrade(register: Register, version: str) -> None:
+    """Copy the register aside with SQLite's online backup before a schema upgrade."""
+    assert register.path is not None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = register.path.with_name(f"{register.path.name}.{version}.{stamp}.bak")
+    dest = sqlite3.connect(target)
+    try:
+        register.conn.backup(dest)
+    finally:
+        dest.close()

@@ -1,0 +1,606 @@
+"""Generic add/list/show/edit/remove for every record type, driven by `recordtypes`.
+
+Values arrive as the user typed them (CLI strings) or as YAML/JSON gave them; `coerce`
+turns them into stored values, resolving bodies, people and agreements by id, short name,
+number or exact name. Nothing here prints: the CLI does that.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import date
+from typing import Any
+
+from coordtrack import vietnamese as vi
+from coordtrack.db import Register, now_iso
+from coordtrack.errors import CoordtrackError, NotFound
+from coordtrack.recordtypes import (
+    FINDING_KINDS,
+    RECORD_TYPES,
+    TASK_CATEGORIES,
+    Field,
+    RecordType,
+)
+
+PERSON_SEPARATOR = re.compile(r"\s+[-–—]\s+")
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+# -- references --------------------------------------------------------------------------------
+def _as_id(ref: Any) -> int | None:
+    if isinstance(ref, bool):
+        return None
+    if isinstance(ref, int):
+        return ref
+    if isinstance(ref, str) and ref.strip().lstrip("#").isdigit():
+        return int(ref.strip().lstrip("#"))
+    return None
+
+
+def _one_of(reg: Register, rows: list[dict], what: str, ref: Any) -> int:
+    if len(rows) == 1:
+        return rows[0]["id"]
+    if not rows:
+        raise NotFound(f"Không tìm thấy {what} '{ref}'.")
+    ids = ", ".join(f"#{r['id']}" for r in rows[:10])
+    raise CoordtrackError(f"Có nhiều {what} khớp với '{ref}' ({ids}); hãy dùng số hiệu (id).")
+
+
+def resolve(reg: Register, kind: str, ref: Any) -> int:
+    """Find a body, person, agreement, meeting or finding by id, uid, short name or name."""
+    what = {"body": "cơ quan", "person": "người", "agreement": "quy chế",
+            "meeting": "hội nghị", "finding": "nội dung"}[kind]
+    table = {"body": "bodies", "person": "people", "agreement": "agreements",
+             "meeting": "meetings", "finding": "findings"}[kind]
+    if ref is None or (isinstance(ref, str) and not ref.strip()):
+        raise CoordtrackError(f"Thiếu {what}.")
+    row_id = _as_id(ref)
+    if row_id is not None:
+        if reg.get(table, row_id) is None:
+            raise NotFound(f"Không tìm thấy {what} số {row_id}.")
+        return row_id
+    text = vi.clean(str(ref))
+    rows = reg.rows(f"SELECT id FROM {table} WHERE uid = ?", (text,))
+    if rows:
+        return rows[0]["id"]
+    if kind == "body":
+        rows = reg.rows("SELECT id FROM bodies WHERE short_name = ? OR name = ?", (text, text))
+        if not rows:
+            folded = vi.fold(text)
+            rows = [r for r in reg.rows("SELECT id, name, short_name FROM bodies")
+                    if folded in (vi.fold(r["name"]), vi.fold(r["short_name"] or ""))]
+        return _one_of(reg, rows, what, text)
+    if kind == "person":
+        return _one_of(reg, reg.rows("SELECT id FROM people WHERE name = ?", (text,)), what, text)
+    if kind == "agreement":
+        rows = reg.rows("SELECT id FROM agreements WHERE number = ?", (text,)) or reg.rows(
+            "SELECT id FROM agreements WHERE title = ?", (text,))
+        return _one_of(reg, rows, what, text)
+    raise NotFound(f"Không tìm thấy {what} '{text}'.")
+
+
+def split_person(spec: Any) -> tuple[str, str | None]:
+    """'Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy' → name and titles at that time."""
+    if isinstance(spec, dict):
+        name = spec.get("person") or spec.get("name")
+        if not isinstance(name, str) or not vi.clean(name):
+            raise CoordtrackError("Thiếu họ tên người (khóa 'person').")
+        titles = spec.get("titles")
+        if titles is not None and not isinstance(titles, str):
+            raise CoordtrackError(f"Chức vụ của {name} phải là chuỗi.")
+        return vi.clean(name), (vi.clean(titles) or None) if titles else None
+    if not isinstance(spec, str):
+        raise CoordtrackError(f"Người phải ghi dạng 'Họ tên - chức vụ', không phải {spec!r}.")
+    parts = PERSON_SEPARATOR.split(vi.clean(spec), maxsplit=1)
+    name = parts[0].strip()
+    if not name:
+        raise CoordtrackError("Thiếu họ tên người.")
+    return name, (parts[1].strip() or None) if len(parts) > 1 else None
+
+
+def person_for(reg: Register, name: str, *, create: bool) -> int:
+    """A person named in a meeting: matched by id or exact name, created when new."""
+    row_id = _as_id(name)
+    if row_id is not None:
+        return resolve(reg, "person", row_id)
+    rows = reg.rows("SELECT id FROM people WHERE name = ? OR uid = ?", (name, name))
+    if len(rows) == 1:
+        return rows[0]["id"]
+    if len(rows) > 1:
+        return _one_of(reg, rows, "người", name)
+    if not create:
+        raise NotFound(f"Không tìm thấy người '{name}'.")
+    stamp = now_iso()
+    return reg.insert("people", {"uid": derived_uid("person", name), "name": name,
+                                 "created_at": stamp, "updated_at": stamp})
+
+
+def derived_uid(*parts: Any) -> str:
+    """A stable uid for records a file names without one, so re-imports match them."""
+    key = "\x1f".join(vi.fold(str(p)) for p in parts)
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "coordtrack:" + key))
+
+
+# -- values ------------------------------------------------------------------------------------
+def _text(field: Field, raw: Any) -> str | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise CoordtrackError(f"{field.label}: cần một chuỗi văn bản.")
+    if isinstance(raw, str) and "\x00" in raw:
+        raise CoordtrackError(f"{field.label}: văn bản chứa ký tự NUL không hợp lệ.")
+    value = vi.clean(str(raw))
+    return value or None
+
+
+def coerce(reg: Register, field: Field, raw: Any, *, create_people: bool = True) -> Any:
+    """Turn what the user gave into the stored value (or link targets for link fields)."""
+    t = field.type
+    if t in {"bodies", "agreements", "people", "list"}:
+        if raw is None:
+            items: list = []
+        elif isinstance(raw, list | tuple):
+            items = list(raw)
+        else:
+            items = [raw]
+        if t == "list":
+            values = [v for v in (_text(field, i) for i in items) if v]
+            return json.dumps(values, ensure_ascii=False) if values else None
+        if t == "people":
+            out, seen = [], set()
+            for item in items:
+                name, titles = split_person(item)
+                pid = person_for(reg, name, create=create_people)
+                if pid not in seen:
+                    seen.add(pid)
+                    out.append((pid, titles))
+            return out
+        kind = "body" if t == "bodies" else "agreement"
+        ids: list[tuple[int, None]] = []
+        for item in items:
+            target = resolve(reg, kind, _text(field, item) if not isinstance(item, int) else item)
+            if (target, None) not in ids:
+                ids.append((target, None))
+        return ids
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if field.required:
+            raise CoordtrackError(f"{field.label}: không được để trống.")
+        return None
+    if t == "text":
+        return _text(field, raw)
+    if t == "choice":
+        text = _text(field, raw) or ""
+        for choice in field.choices:
+            if vi.fold(choice) == vi.fold(text):
+                return choice
+        raise CoordtrackError(
+            f"{field.label}: '{text}' không hợp lệ; chọn một trong: {', '.join(field.choices)}."
+        )
+    if t == "date":
+        if isinstance(raw, date):
+            return raw.isoformat()
+        try:
+            return vi.parse_date(_text(field, raw) or "").isoformat()
+        except ValueError as exc:
+            raise CoordtrackError(f"{field.label}: {exc}") from exc
+    if t == "number":
+        if isinstance(raw, bool):
+            raise CoordtrackError(f"{field.label}: cần một số.")
+        if isinstance(raw, int | float):
+            value = float(raw)
+        else:
+            text = (_text(field, raw) or "").replace(" ", "")
+            # Vietnamese writes 1.234,5; a lone comma is a decimal comma.
+            if "," in text:
+                text = text.replace(".", "").replace(",", ".")
+            elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+                text = text.replace(".", "")
+            try:
+                value = float(text)
+            except ValueError:
+                raise CoordtrackError(f"{field.label}: '{raw}' không phải là số.") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise CoordtrackError(f"{field.label}: '{raw}' không phải là số.")
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if t == "bool":
+        if isinstance(raw, bool):
+            return int(raw)
+        text = vi.fold(str(raw))
+        if text in {"1", "true", "yes", "co", "x", "truc tuyen"}:
+            return 1
+        if text in {"0", "false", "no", "khong", "truc tiep"}:
+            return 0
+        raise CoordtrackError(f"{field.label}: '{raw}' phải là có/không.")
+    if t == "period":
+        try:
+            return vi.parse_period(_text(field, raw) or "").code
+        except ValueError as exc:
+            raise CoordtrackError(f"{field.label}: {exc}") from exc
+    if t == "part_of_day":
+        try:
+            return vi.parse_part_of_day(_text(field, raw) or "")
+        except ValueError as exc:
+            raise CoordtrackError(f"{field.label}: {exc}") from exc
+    if t in {"body", "person", "agreement", "meeting", "finding"}:
+        ref = raw if isinstance(raw, int) and not isinstance(raw, bool) else _text(field, raw)
+        return resolve(reg, t, ref)
+    raise AssertionError(f"unknown field type {t}")
+
+
+def _derived_columns(rt: RecordType, values: dict[str, Any]) -> dict[str, Any]:
+    if rt.name == "meeting" and "period" in values:
+        code = values["period"]
+        if code:
+            period = vi.parse_period(code)
+            values["period_start"] = period.start.isoformat()
+            values["period_end"] = period.end.isoformat()
+        else:
+            values["period_start"] = values["period_end"] = None
+    return values
+
+
+def _check_dates(rt: RecordType, row: dict[str, Any]) -> None:
+    if rt.name == "agreement" and row.get("valid_from") and row.get("valid_to") and \
+            row["valid_to"] < row["valid_from"]:
+        raise CoordtrackError("Ngày hết hiệu lực không được trước ngày có hiệu lực.")
+    if rt.name == "shortcoming" and row.get("resolved_on") and \
+            row.get("status") != "đã khắc phục":
+        row["status"] = "đã khắc phục"
+    if rt.name == "task" and row.get("done_on") and row.get("status") != "đã hoàn thành":
+        row["status"] = "đã hoàn thành"
+
+
+def _split(reg: Register, rt: RecordType, raw: dict[str, Any], *, partial: bool,
+           create_people: bool = True) -> tuple[dict, dict]:
+    columns: dict[str, Any] = {}
+    links: dict[str, list] = {}
+    for field in rt.fields:
+        present = field.name in raw
+        if not present:
+            if partial:
+                continue
+            value = field.default
+            if field.required:
+                raise CoordtrackError(f"{field.label}: không được để trống.")
+            if field.is_link:
+                links[field.name] = []
+                continue
+            if field.type == "bool":
+                value = int(bool(value))
+            columns[field.col] = value
+            continue
+        value = coerce(reg, field, raw[field.name], create_people=create_people)
+        if field.is_link:
+            links[field.name] = value
+        else:
+            if value is None and field.default is not None:
+                value = field.default
+            columns[field.col] = value
+    return _derived_columns(rt, columns), links
+
+
+def _write_links(reg: Register, rt: RecordType, record_id: int, links: dict[str, list]) -> None:
+    for name, targets in links.items():
+        link = rt.field(name).link
+        assert link is not None
+        where = f"{link.owner} = ?"
+        params: list[Any] = [record_id]
+        if link.role:
+            where += " AND role = ?"
+            params.append(link.role)
+        current = reg.rows(f"SELECT * FROM {link.table} WHERE {where} ORDER BY position, id",
+                           params)
+        wanted = [(target, titles if link.with_titles else None, pos)
+                  for pos, (target, titles) in enumerate(targets)]
+        have = [(r[link.target], r.get("titles"), r["position"]) for r in current]
+        if have == wanted:
+            continue
+        for row in current:
+            reg.delete(link.table, row["id"])
+        for target, titles, pos in wanted:
+            values = {link.owner: record_id, link.target: target, "position": pos}
+            if link.role:
+                values["role"] = link.role
+            if link.with_titles:
+                values["titles"] = titles
+            reg.insert(link.table, values)
+
+
+def add(reg: Register, rt: RecordType, raw: dict[str, Any], *, uid: str | None = None) -> int:
+    columns, links = _split(reg, rt, raw, partial=False)
+    _check_dates(rt, columns)
+    _check_unique(reg, rt, columns, None)
+    if rt.finding_kind and columns.get("position") is None:
+        columns["position"] = next_position(reg, columns.get("meeting_id"))
+    stamp = now_iso()
+    columns.update({"uid": uid or new_uid(), "created_at": stamp, "updated_at": stamp})
+    if rt.finding_kind:
+        columns["kind"] = rt.finding_kind
+    record_id = reg.insert(rt.table, columns)
+    _write_links(reg, rt, record_id, links)
+    return record_id
+
+
+def edit(reg: Register, rt: RecordType, record_id: int, raw: dict[str, Any], *,
+         partial: bool = True) -> bool:
+    """Change the given fields; returns whether anything changed."""
+    before = reg.get(rt.table, record_id)
+    columns, links = _split(reg, rt, raw, partial=partial)
+    merged = {**before, **columns}
+    _check_dates(rt, merged)
+    columns.update({k: merged[k] for k in ("status",) if k in merged and k in before})
+    _check_unique(reg, rt, columns, record_id)
+    changed = {k: v for k, v in columns.items() if before.get(k) != v}
+    history_before = len(reg._changes or [])
+    if changed:
+        changed["updated_at"] = now_iso()
+        reg.update(rt.table, record_id, changed)
+    _write_links(reg, rt, record_id, links)
+    touched = len(reg._changes or []) > history_before
+    if touched and not changed:
+        reg.update(rt.table, record_id, {"updated_at": now_iso()})
+    return touched
+
+
+def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int | None) -> None:
+    if rt.name != "body":
+        return
+    for col, label in (("name", "tên"), ("short_name", "tên viết tắt")):
+        value = columns.get(col)
+        if value is None:
+            continue
+        row = reg.one(f"SELECT id FROM bodies WHERE {col} = ?", (value,))
+        if row and row["id"] != record_id:
+            raise CoordtrackError(f"Đã có cơ quan #{row['id']} với {label} '{value}'.")
+
+
+def find(reg: Register, rt: RecordType, ref: Any) -> int:
+    kind = "finding" if rt.finding_kind else rt.name
+    record_id = resolve(reg, kind, ref)
+    if rt.finding_kind:
+        actual = reg.scalar("SELECT kind FROM findings WHERE id = ?", (record_id,))
+        if actual != rt.finding_kind:
+            other = RECORD_TYPES[actual].label
+            raise NotFound(f"Nội dung số {record_id} là {other}, không phải {rt.label}.")
+    return record_id
+
+
+def remove(reg: Register, rt: RecordType, record_id: int) -> None:
+    """Delete a record and what belongs only to it; refuse while others still point at it."""
+    users: list[tuple[str, str]] = []
+    if rt.name == "body":
+        users = [
+            ("SELECT count(*) FROM people WHERE body_id = ?", "người"),
+            ("SELECT count(*) FROM agreement_parties WHERE body_id = ?", "quy chế"),
+            ("SELECT count(*) FROM meeting_organisers WHERE body_id = ?", "hội nghị"),
+            ("SELECT count(*) FROM findings WHERE ? IN (body_id, from_body_id, to_body_id)",
+             "nội dung"),
+            ("SELECT count(*) FROM finding_owners WHERE body_id = ?", "nhiệm vụ"),
+        ]
+    elif rt.name == "person":
+        users = [
+            ("SELECT count(*) FROM meeting_participants WHERE person_id = ?", "hội nghị"),
+            ("SELECT count(*) FROM finding_speakers WHERE person_id = ?", "ý kiến chỉ đạo"),
+        ]
+    elif rt.name == "agreement":
+        users = [("SELECT count(*) FROM agreements WHERE superseded_by_id = ?", "quy chế")]
+    elif rt.finding_kind:
+        users = [("SELECT count(*) FROM findings WHERE ? IN (carried_over_from_id, remedies_id)",
+                  "nội dung khác")]
+    for sql, what in users:
+        count = reg.scalar(sql, (record_id,))
+        if count:
+            raise CoordtrackError(
+                f"Không thể xóa {rt.label} số {record_id}: còn {count} {what} đang tham chiếu."
+            )
+    if rt.name == "meeting":
+        for row in reg.rows("SELECT id FROM findings WHERE meeting_id = ?", (record_id,)):
+            finding_rt = RECORD_TYPES[reg.scalar("SELECT kind FROM findings WHERE id = ?",
+                                                 (row["id"],))]
+            remove(reg, finding_rt, row["id"])
+    for field in rt.links:
+        link = field.link
+        assert link is not None
+        for row in reg.rows(f"SELECT id FROM {link.table} WHERE {link.owner} = ?", (record_id,)):
+            reg.delete(link.table, row["id"])
+    reg.delete(rt.table, record_id)
+
+
+# -- reading -----------------------------------------------------------------------------------
+BODY_LABEL = "coalesce(b.short_name, b.name)"
+
+
+def _link_sql(rt: RecordType, field: Field, alias: str = "t") -> str:
+    link = field.link
+    assert link is not None
+    role = f" AND l.role = '{link.role}'" if link.role else ""
+    if field.type == "bodies":
+        label, join = BODY_LABEL, "JOIN bodies b ON b.id = l.body_id"
+    elif field.type == "agreements":
+        label, join = "coalesce(a.number, a.title)", "JOIN agreements a ON a.id = l.agreement_id"
+    else:
+        label = "p.name || coalesce(' - ' || l.titles, '')"
+        join = "JOIN people p ON p.id = l.person_id"
+    sep = "; " if field.type == "people" else ", "
+    return (
+        f"(SELECT group_concat(x, '{sep}') FROM (SELECT {label} AS x FROM {link.table} l {join}"
+        f" WHERE l.{link.owner} = {alias}.id{role} ORDER BY l.position, l.id))"
+    )
+
+
+def _ref_sql(field: Field, alias: str = "t") -> str:
+    col = f"{alias}.{field.col}"
+    if field.type == "body":
+        return f"(SELECT coalesce(short_name, name) FROM bodies WHERE id = {col})"
+    if field.type == "agreement":
+        return f"(SELECT coalesce(number, title) FROM agreements WHERE id = {col})"
+    if field.type in {"meeting", "finding"}:
+        return col
+    return col
+
+
+TASK_CATEGORY_SQL = (
+    "CASE WHEN t.status = 'đã hoàn thành' THEN "
+    "CASE WHEN t.due_on IS NOT NULL AND t.done_on > t.due_on "
+    "THEN 'đã hoàn thành quá hạn' ELSE 'đã hoàn thành đúng hạn' END "
+    "ELSE CASE WHEN t.due_on IS NOT NULL AND t.due_on < :today "
+    "THEN 'chưa hoàn thành quá hạn' ELSE 'chưa hoàn thành trong hạn' END END"
+)
+
+
+def select_sql(rt: RecordType, *, full: bool) -> str:
+    parts = ["t.id AS id"]
+    for field in rt.fields:
+        if not full and not field.in_list:
+            continue
+        if field.is_link:
+            parts.append(f"{_link_sql(rt, field)} AS {field.name}")
+        elif field.type in {"body", "agreement"}:
+            parts.append(f"{_ref_sql(field)} AS {field.name}")
+        else:
+            parts.append(f"t.{field.col} AS {field.name}")
+    if rt.name == "task":
+        parts.append(f"{TASK_CATEGORY_SQL} AS category")
+    if full:
+        parts.append("t.uid AS uid")
+    return f"SELECT {', '.join(parts)} FROM {rt.table} t"
+
+
+def list_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
+                 today: date | None = None, limit: int | None = None) -> list[dict]:
+    today = today or date.today()
+    where: list[str] = []
+    params: dict[str, Any] = {"today": today.isoformat()}
+    if rt.finding_kind:
+        where.append("t.kind = :kind")
+        params["kind"] = rt.finding_kind
+    if filters.get("meeting") is not None:
+        params["meeting"] = resolve(reg, "meeting", filters["meeting"])
+        where.append("t.meeting_id = :meeting")
+    if filters.get("agreement") is not None:
+        params["agreement"] = resolve(reg, "agreement", filters["agreement"])
+        own = "t.id" if rt.name == "meeting" else "t.meeting_id"
+        where.append(f"{own} IN (SELECT meeting_id FROM meeting_agreements "
+                     "WHERE agreement_id = :agreement)")
+    if filters.get("body") is not None:
+        params["body"] = resolve(reg, "body", filters["body"])
+        where.append({
+            "person": "t.body_id = :body",
+            "agreement": "t.id IN (SELECT agreement_id FROM agreement_parties "
+                         "WHERE body_id = :body)",
+            "meeting": "t.id IN (SELECT meeting_id FROM meeting_organisers WHERE body_id = :body)",
+        }.get(rt.name, ":body IN (t.body_id, t.from_body_id, t.to_body_id) OR t.id IN "
+                       "(SELECT finding_id FROM finding_owners WHERE body_id = :body)"))
+    if filters.get("kind") is not None and rt.name == "meeting":
+        params["mkind"] = coerce(reg, rt.field("kind"), filters["kind"])
+        where.append("t.kind = :mkind")
+    for bound, op in (("from", ">="), ("to", "<=")):
+        if filters.get(bound) is None:
+            continue
+        try:
+            params[bound] = vi.parse_date(str(filters[bound])).isoformat()
+        except ValueError as exc:
+            raise CoordtrackError(f"--{bound}: {exc}") from exc
+        if rt.name == "meeting":
+            where.append(f"t.held_on {op} :{bound}")
+        elif rt.finding_kind:
+            where.append(f"t.meeting_id IN (SELECT id FROM meetings WHERE held_on {op} :{bound})")
+    if filters.get("status") is not None:
+        status = vi.clean(str(filters["status"]))
+        matches = [s for s in rt.statuses if vi.fold(s) == vi.fold(status)]
+        if not matches:
+            raise CoordtrackError(
+                f"Tình trạng '{status}' không hợp lệ; chọn một trong: {', '.join(rt.statuses)}."
+            )
+        params["status"] = matches[0]
+        if matches[0] in TASK_CATEGORIES:
+            where.append(f"({TASK_CATEGORY_SQL}) = :status")
+        else:
+            where.append("t.status = :status")
+    if filters.get("overdue"):
+        where.append("t.status != 'đã hoàn thành' AND t.due_on IS NOT NULL "
+                     "AND t.due_on < :today")
+    sql = select_sql(rt, full=False)
+    if where:
+        sql += " WHERE " + " AND ".join(f"({w})" for w in where)
+    if rt.name == "meeting":
+        sql += " ORDER BY t.held_on, t.id"
+    elif rt.finding_kind:
+        sql += (" ORDER BY (SELECT held_on FROM meetings WHERE id = t.meeting_id), "
+                "t.meeting_id, t.position, t.id")
+    elif rt.name == "agreement":
+        sql += " ORDER BY coalesce(t.signed_on, ''), t.id"
+    if limit and rt.name not in {"body", "person"}:
+        sql += f" LIMIT {int(limit)}"
+    rows = reg.rows(sql, params)
+    if rt.name == "body":
+        rows.sort(key=lambda r: vi.sort_key(r["name"]))
+    elif rt.name == "person":
+        rows.sort(key=lambda r: vi.name_sort_key(r["name"]))
+    if limit and rt.name in {"body", "person"}:
+        rows = rows[:limit]
+    return [_tidy(rt, r) for r in rows]
+
+
+def _tidy(rt: RecordType, row: dict[str, Any]) -> dict[str, Any]:
+    for field in rt.fields:
+        if field.name not in row:
+            continue
+        value = row[field.name]
+        if field.type == "list" and isinstance(value, str):
+            row[field.name] = json.loads(value)
+        elif field.type == "bool" and value is not None:
+            row[field.name] = bool(value)
+        elif field.type == "number" and isinstance(value, float) and value.is_integer():
+            row[field.name] = int(value)
+    return row
+
+
+def get(reg: Register, rt: RecordType, record_id: int) -> dict[str, Any]:
+    row = reg.one(select_sql(rt, full=True) + " WHERE t.id = :id",
+                  {"id": record_id, "today": date.today().isoformat()})
+    if row is None:
+        raise NotFound(f"Không tìm thấy {rt.label} số {record_id}.")
+    return _tidy(rt, row)
+
+
+def meeting_findings(reg: Register, meeting_id: int) -> dict[str, list[dict[str, Any]]]:
+    """Findings of one meeting, by kind, in the order they were recorded (the article's)."""
+    grouped: dict[str, list[dict[str, Any]]] = {kind: [] for kind in FINDING_KINDS}
+    for kind in FINDING_KINDS:
+        rt = RECORD_TYPES[kind]
+        sql = select_sql(rt, full=True) + (
+            " WHERE t.meeting_id = :m AND t.kind = :k ORDER BY t.position, t.id")
+        grouped[kind] = [_tidy(rt, r) for r in reg.rows(
+            sql, {"m": meeting_id, "k": kind, "today": date.today().isoformat()})]
+    return grouped
+
+
+def participants(reg: Register, meeting_id: int, role: str) -> list[dict[str, Any]]:
+    return reg.rows(
+        "SELECT p.id, p.name, l.titles FROM meeting_participants l JOIN people p "
+        "ON p.id = l.person_id WHERE l.meeting_id = ? AND l.role = ? ORDER BY l.position, l.id",
+        (meeting_id, role),
+    )
+
+
+def next_position(reg: Register, meeting_id: int | None) -> int:
+    if meeting_id is None:
+        return 0
+    return (reg.scalar("SELECT max(position) FROM findings WHERE meeting_id = ?",
+                       (meeting_id,)) or 0) + 1
+
+
+def resolve_shortcoming(reg: Register, record_id: int, on: date) -> None:
+    rt = RECORD_TYPES["shortcoming"]
+    edit(reg, rt, record_id, {"status": "đã khắc phục", "resolved_on": on})
+
+
+def complete_task(reg: Register, record_id: int, on: date) -> None:
+    rt = RECORD_TYPES["task"]
+    edit(reg, rt, record_id, {"status": "đã hoàn thành", "done_on": on})

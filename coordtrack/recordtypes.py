@@ -1,0 +1,313 @@
+"""What each of the nine record types is: one description drives add/list/show/edit/remove.
+
+The CLI, the meeting file importer, the exporter and the listings all read these
+descriptions, so a new field is added here once and appears everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    """A many-valued field kept in its own table (parties of an agreement, chairs…)."""
+
+    table: str
+    owner: str  # column pointing at the record
+    target: str  # column pointing at the linked body/person/agreement
+    role: str | None = None  # meeting_participants.role
+    with_titles: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    help: str
+    type: str = "text"  # text|choice|date|number|bool|period|part_of_day|list|body|bodies|
+    #                     people|person|agreement|agreements|meeting|finding
+    required: bool = False
+    column: str | None = None
+    choices: tuple[str, ...] = ()
+    default: object = None
+    link: Link | None = None
+    in_list: bool = False
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def col(self) -> str:
+        if self.column:
+            return self.column
+        if self.type in {"body", "person", "agreement", "meeting", "finding"}:
+            return f"{self.name}_id"
+        return self.name
+
+    @property
+    def is_link(self) -> bool:
+        return self.link is not None
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str  # CLI group and YAML kind
+    table: str
+    label: str  # Vietnamese noun, lower case
+    help: str
+    example: str
+    fields: tuple[Field, ...]
+    main: str  # the field given as the positional argument of `add`
+    finding_kind: str | None = None
+    filters: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name or name in f.aliases:
+                return f
+        raise KeyError(name)
+
+    @property
+    def columns(self) -> list[Field]:
+        return [f for f in self.fields if not f.is_link]
+
+    @property
+    def links(self) -> list[Field]:
+        return [f for f in self.fields if f.is_link]
+
+
+LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
+AGREEMENT_STATUSES = ("hiệu lực", "hết hiệu lực", "đã thay thế")
+MEETING_KINDS = ("tổng kết", "sơ kết", "đánh giá", "giao ban", "khác")
+SHORTCOMING_STATUSES = ("chưa khắc phục", "đang khắc phục", "đã khắc phục")
+TASK_STATUSES = ("chưa thực hiện", "đang thực hiện", "đã hoàn thành")
+TASK_CATEGORIES = (
+    "đã hoàn thành đúng hạn",
+    "đã hoàn thành quá hạn",
+    "chưa hoàn thành trong hạn",
+    "chưa hoàn thành quá hạn",
+)
+
+MEETING_FIELD = Field("meeting", "Hội nghị", "Hội nghị ghi nhận nội dung này (số hoặc uid).",
+                      type="meeting", in_list=True)
+TEXT_FIELD = Field("text", "Nội dung", "Nội dung.", required=True, in_list=True)
+POSITION = Field("position", "Thứ tự", "Thứ tự trong hội nghị (theo bài viết).", type="number")
+
+BODY = RecordType(
+    name="body",
+    table="bodies",
+    label="cơ quan",
+    help="Cơ quan, đơn vị (Văn phòng Huyện ủy, Văn phòng HĐND và UBND huyện…).",
+    example='coordtrack body add "Văn phòng Huyện ủy" --short-name VPHU --level huyện',
+    main="name",
+    fields=(
+        Field("name", "Tên", "Tên đầy đủ của cơ quan.", required=True, in_list=True),
+        Field("short_name", "Tên viết tắt", "Tên viết tắt, dùng để gọi nhanh (VPHU).",
+              in_list=True),
+        Field("level", "Cấp", "Cấp: trung ương, tỉnh, huyện, xã.", type="choice",
+              choices=LEVELS, in_list=True),
+    ),
+)
+
+PERSON = RecordType(
+    name="person",
+    table="people",
+    label="người",
+    help="Cán bộ, lãnh đạo tham dự và phát biểu tại hội nghị.",
+    example='coordtrack person add "Lê Công Phu" --titles "HUV, Chánh Văn phòng Huyện ủy" '
+    "--body VPHU",
+    main="name",
+    filters=("body",),
+    fields=(
+        Field("name", "Họ và tên", "Họ và tên.", required=True, in_list=True),
+        Field("titles", "Chức vụ", "Chức vụ hiện nay.", in_list=True),
+        Field("body", "Cơ quan", "Cơ quan công tác.", type="body", in_list=True),
+    ),
+)
+
+AGREEMENT = RecordType(
+    name="agreement",
+    table="agreements",
+    label="quy chế phối hợp",
+    help="Quy chế phối hợp giữa hai hay nhiều cơ quan.",
+    example='coordtrack agreement add "Quy chế phối hợp công tác giữa Văn phòng Huyện ủy và '
+    'Văn phòng HĐND và UBND huyện" --number 01-QC/VPHU-VP --party VPHU --party VPUB '
+    "--signed-on 15/3/2021 --term 2021-2026",
+    main="title",
+    filters=("body", "status"),
+    statuses=AGREEMENT_STATUSES,
+    fields=(
+        Field("title", "Tên quy chế", "Tên quy chế.", required=True, in_list=True),
+        Field("number", "Số hiệu", "Số, ký hiệu văn bản.", in_list=True),
+        Field("parties", "Các bên", "Cơ quan tham gia (lặp lại cho từng cơ quan).",
+              type="bodies", link=Link("agreement_parties", "agreement_id", "body_id"),
+              in_list=True, aliases=("party",)),
+        Field("signed_on", "Ngày ký", "Ngày ký.", type="date", in_list=True),
+        Field("valid_from", "Hiệu lực từ", "Có hiệu lực từ ngày.", type="date"),
+        Field("valid_to", "Hiệu lực đến", "Hết hiệu lực ngày.", type="date"),
+        Field("term", "Nhiệm kỳ", "Nhiệm kỳ, ví dụ 2021-2026.", type="period"),
+        Field("areas", "Lĩnh vực phối hợp", "Lĩnh vực phối hợp (lặp lại cho từng lĩnh vực).",
+              type="list", aliases=("area",)),
+        Field("status", "Tình trạng", "hiệu lực, hết hiệu lực hoặc đã thay thế.", type="choice",
+              choices=AGREEMENT_STATUSES, default="hiệu lực", in_list=True),
+        Field("superseded_by", "Thay thế bởi", "Quy chế thay thế quy chế này.",
+              type="agreement"),
+    ),
+)
+
+MEETING = RecordType(
+    name="meeting",
+    table="meetings",
+    label="hội nghị",
+    help="Hội nghị sơ kết, tổng kết, đánh giá việc thực hiện quy chế phối hợp.",
+    example='coordtrack meeting add "Hội nghị tổng kết thực hiện Quy chế phối hợp năm 2023" '
+    "--kind 'tổng kết' --date 23/5/2024 --part-of-day chiều --organiser VPHU "
+    "--chair 'Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy'",
+    main="title",
+    filters=("agreement", "body", "kind", "from", "to"),
+    fields=(
+        Field("title", "Tên hội nghị", "Tên hội nghị.", required=True, in_list=True),
+        Field("kind", "Loại", "tổng kết, sơ kết, đánh giá, giao ban hoặc khác.", type="choice",
+              choices=MEETING_KINDS, default="khác", in_list=True),
+        Field("date", "Ngày", "Ngày họp (23/5/2024 hoặc 2024-05-23).", type="date",
+              required=True, column="held_on", in_list=True),
+        Field("part_of_day", "Buổi", "Buổi: sáng, trưa, chiều, tối.", type="part_of_day"),
+        Field("place", "Địa điểm", "Địa điểm."),
+        Field("online", "Trực tuyến", "Họp trực tuyến.", type="bool", default=False),
+        Field("connection_points", "Điểm cầu", "Điểm cầu (lặp lại cho từng điểm cầu).",
+              type="list", aliases=("connection_point",)),
+        Field("period", "Kỳ đánh giá", "Kỳ được đánh giá: 2023, 2021-Q3, 2021-H1, 2021-2026…",
+              type="period", in_list=True),
+        Field("organisers", "Cơ quan tổ chức", "Cơ quan tổ chức (cơ quan đầu tiên chủ trì).",
+              type="bodies", link=Link("meeting_organisers", "meeting_id", "body_id"),
+              in_list=True, aliases=("organiser",)),
+        Field("chairs", "Chủ trì", "Người chủ trì, dạng 'Họ tên - chức vụ'.", type="people",
+              link=Link("meeting_participants", "meeting_id", "person_id", role="chair",
+                        with_titles=True), aliases=("chair",)),
+        Field("chair_groups", "Nhóm chủ trì", "Nhóm chủ trì ghi tự do.", type="list",
+              aliases=("chair_group",)),
+        Field("attendees", "Thành phần tham dự", "Người tham dự, dạng 'Họ tên - chức vụ'.",
+              type="people", link=Link("meeting_participants", "meeting_id", "person_id",
+                                       role="attendee", with_titles=True),
+              aliases=("attendee",)),
+        Field("attendee_groups", "Nhóm tham dự", "Nhóm tham dự ghi tự do.", type="list",
+              aliases=("attendee_group",)),
+        Field("agreements", "Quy chế được đánh giá", "Quy chế được đánh giá (số hiệu hoặc tên).",
+              type="agreements", link=Link("meeting_agreements", "meeting_id", "agreement_id"),
+              aliases=("agreement",)),
+        Field("author", "Người viết", "Tác giả bài viết."),
+        Field("source", "Nguồn", "Nguồn (báo, cổng thông tin)."),
+    ),
+)
+
+
+def _finding(name, label, help_, example, extra_fields, statuses=(), filters=()):
+    return RecordType(
+        name=name,
+        table="findings",
+        label=label,
+        help=help_,
+        example=example,
+        main="text",
+        finding_kind=name,
+        statuses=statuses,
+        filters=("meeting", "agreement", "body", "from", "to", *filters),
+        fields=(TEXT_FIELD, MEETING_FIELD, *extra_fields, POSITION),
+    )
+
+
+ACHIEVEMENT = _finding(
+    "achievement", "kết quả", "Kết quả đạt được, có thể kèm số liệu.",
+    'coordtrack achievement add --meeting 1 "tổ chức thành công các kỳ họp HĐND tỉnh" '
+    "--value 8 --unit 'kỳ họp'",
+    (
+        Field("area", "Lĩnh vực", "Lĩnh vực.", in_list=True),
+        Field("value", "Số liệu", "Số liệu.", type="number", in_list=True),
+        Field("unit", "Đơn vị", "Đơn vị tính.", in_list=True),
+        Field("body", "Cơ quan", "Cơ quan đạt kết quả.", type="body", in_list=True),
+    ),
+)
+
+SHORTCOMING = _finding(
+    "shortcoming", "tồn tại, hạn chế", "Tồn tại, hạn chế và nguyên nhân.",
+    'coordtrack shortcoming add --meeting 1 --body UBND "việc gửi, nhận văn bản đôi lúc còn '
+    'chưa thông suốt"',
+    (
+        Field("body", "Cơ quan", "Cơ quan có tồn tại.", type="body", in_list=True),
+        Field("cause", "Nguyên nhân", "Nguyên nhân."),
+        Field("status", "Tình trạng", "chưa khắc phục, đang khắc phục, đã khắc phục.",
+              type="choice", choices=SHORTCOMING_STATUSES, default="chưa khắc phục",
+              in_list=True),
+        Field("resolved_on", "Ngày khắc phục", "Ngày đã khắc phục.", type="date"),
+        Field("carried_over_from", "Chuyển tiếp từ", "Tồn tại kỳ trước mà tồn tại này tiếp nối.",
+              type="finding"),
+    ),
+    statuses=SHORTCOMING_STATUSES,
+    filters=("status",),
+)
+
+TASK = _finding(
+    "task", "nhiệm vụ", "Phương hướng, nhiệm vụ kỳ tới.",
+    'coordtrack task add --meeting 1 --owner VPHU --due-on 31/12/2024 "xây dựng kế hoạch '
+    'phối hợp 6 tháng còn lại năm 2024"',
+    (
+        Field("owners", "Cơ quan thực hiện", "Cơ quan thực hiện (lặp lại cho từng cơ quan).",
+              type="bodies", link=Link("finding_owners", "finding_id", "body_id"),
+              in_list=True, aliases=("owner",)),
+        Field("due_on", "Hạn", "Hạn hoàn thành.", type="date", in_list=True),
+        Field("status", "Tình trạng", "chưa thực hiện, đang thực hiện, đã hoàn thành.",
+              type="choice", choices=TASK_STATUSES, default="chưa thực hiện", in_list=True),
+        Field("done_on", "Ngày hoàn thành", "Ngày hoàn thành.", type="date"),
+        Field("remedies", "Khắc phục tồn tại", "Tồn tại mà nhiệm vụ này khắc phục.",
+              type="finding"),
+    ),
+    statuses=TASK_STATUSES + TASK_CATEGORIES,
+    filters=("status", "overdue"),
+)
+
+DIRECTIVE = _finding(
+    "directive", "ý kiến chỉ đạo", "Ý kiến phát biểu chỉ đạo, kết luận của lãnh đạo.",
+    'coordtrack directive add --meeting 1 --speaker "Võ Văn Nhàn - Phó Bí thư Thường trực '
+    'Huyện ủy" "biểu dương những thành tích đạt được"',
+    (
+        Field("speakers", "Người phát biểu", "Người phát biểu, dạng 'Họ tên - chức vụ'.",
+              type="people", link=Link("finding_speakers", "finding_id", "person_id",
+                                       with_titles=True),
+              in_list=True, aliases=("speaker",)),
+    ),
+)
+
+RECOMMENDATION = _finding(
+    "recommendation", "kiến nghị, đề xuất", "Kiến nghị, đề xuất và ý kiến trả lời.",
+    'coordtrack recommendation add --meeting 1 --from-body VPHU --to-body VPTU "sớm có hướng '
+    'dẫn nghiệp vụ" --response "đã hướng dẫn tại hội nghị"',
+    (
+        Field("from_body", "Cơ quan kiến nghị", "Cơ quan kiến nghị.", type="body",
+              in_list=True, aliases=("from",)),
+        Field("to_body", "Cơ quan tiếp nhận", "Cơ quan tiếp nhận.", type="body", in_list=True,
+              aliases=("to",)),
+        Field("response", "Trả lời", "Ý kiến trả lời.", in_list=True),
+    ),
+)
+
+RECORD_TYPES: dict[str, RecordType] = {
+    rt.name: rt
+    for rt in (BODY, PERSON, AGREEMENT, MEETING, ACHIEVEMENT, SHORTCOMING, TASK, DIRECTIVE,
+               RECOMMENDATION)
+}
+FINDING_KINDS = ("achievement", "shortcoming", "directive", "recommendation", "task")
+FINDING_KIND_ALIASES = {
+    "achievement": "achievement", "kết quả": "achievement",
+    "shortcoming": "shortcoming", "tồn tại": "shortcoming", "hạn chế": "shortcoming",
+    "tồn tại, hạn chế": "shortcoming",
+    "task": "task", "nhiệm vụ": "task",
+    "directive": "directive", "chỉ đạo": "directive", "ý kiến chỉ đạo": "directive",
+    "kết luận": "directive",
+    "recommendation": "recommendation", "kiến nghị": "recommendation",
+    "đề xuất": "recommendation",
+}

@@ -1,0 +1,726 @@
+"""Vietnamese language rules: normalisation, search folding, collation, dates, periods,
+numbers, list punctuation and the abbreviation glossary.
+
+This is the only module that knows Vietnamese conventions; everything else (CLI, storage,
+templates) goes through it so that the rules stay consistent across reports.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "DateError",
+    "FILTERS",
+    "GLOSSARY",
+    "PARTS_OF_DAY",
+    "Period",
+    "clean",
+    "day_phrase",
+    "expand",
+    "expand_first_use",
+    "fold",
+    "formal_date",
+    "join_and",
+    "join_list",
+    "lower_first",
+    "month_phrase",
+    "name_sort_key",
+    "news_date",
+    "nfc",
+    "number",
+    "parse_date",
+    "parse_month",
+    "parse_part_of_day",
+    "parse_period",
+    "period_phrase",
+    "person_phrase",
+    "roman",
+    "sentence_case",
+    "sort_key",
+    "sorted_vi",
+]
+
+
+# --------------------------------------------------------------------------- text
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise and strip."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def clean(text: str | None) -> str:
+    """Tidy free text typed or pasted by a user (web pages bring tabs and NBSPs)."""
+    if text is None:
+        return ""
+    lines = [re.sub(r"\s+", " ", line).strip() for line in nfc(str(text)).splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+# U+00D0/U+00F0 (Icelandic eth) are a frequent stand-in for Đ/đ in text typed with
+# non-Vietnamese keyboards, so they are treated as Đ/đ for search and sorting.
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "\u00f0": "d", "\u00d0": "D"})
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form for search: fold("Đảng") == "dang"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped.translate(_D_MAP)).casefold()
+
+
+# ----------------------------------------------------------------------- collation
+#
+# A small re-implementation of the ICU/CLDR "vi" tailoring:
+#   &\u0300<<\u0309<<\u0303<<\u0301<<\u0323  &a<ă<â &d<đ &e<ê &o<ô<ơ &u<ư
+# Letters decide first (primary), then tone marks (secondary), then case (tertiary).
+# Spaces and punctuation are non-ignorable with weights below digits and letters, as in
+# ICU's default "non-ignorable" alternate handling, so "An Bình" < "Anh".
+
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Marks that make a separate Vietnamese letter rather than a tone.
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# huyền < hỏi < ngã < sắc < nặng; 0 (no mark) sorts before all of them.
+_TONE_WEIGHT = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_OTHER_MARK_BASE = 16
+
+# ICU's (DUCET) order for the punctuation and symbols that turn up in office text; any
+# other punctuation or symbol follows these, by code point.
+_PUNCT_ORDER = {
+    ch: i for i, ch in enumerate("_-–—,;:!?.…·'‘’\"“”«»()[]{}§@*/\\&#%•`^°+±÷×<=>|~$€№")
+}
+
+_SPACE, _PUNCT, _SYMBOL, _DIGIT, _LETTER, _OTHER = range(1, 7)
+_GROUP_SHIFT = 1 << 21  # above the largest code point, so groups never interleave
+
+
+def _primary(group: int, value: int) -> int:
+    return group * _GROUP_SHIFT + value
+
+
+def _mark_weight(mark: str) -> int:
+    weight = _TONE_WEIGHT.get(mark)
+    return weight if weight is not None else _OTHER_MARK_BASE + ord(mark)
+
+
+@lru_cache(maxsize=8192)
+def sort_key(text: str) -> tuple:
+    """Collation key following ICU's Vietnamese ordering (works on NFC or NFD input)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    pending_space = False
+    i, n = 0, len(decomposed)
+    while i < n:
+        ch = decomposed[i]
+        i += 1
+        marks = []
+        while i < n and unicodedata.combining(decomposed[i]):
+            marks.append(decomposed[i])
+            i += 1
+        if ch.isspace():
+            # Runs of whitespace count once, and leading/trailing whitespace not at all.
+            pending_space = bool(primary)
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf"):
+            continue
+        if pending_space:
+            primary.append(_primary(_SPACE, 0))
+            secondary.append(0)
+            tertiary.append(0)
+            pending_space = False
+        if unicodedata.combining(ch):
+            # A stray mark with no base letter only matters at the secondary level.
+            secondary.append(_mark_weight(ch))
+            continue
+        lower = ch.lower()
+        if len(lower) != 1:
+            lower = ch
+        if lower == "\u00f0":  # eth typed for đ, as in fold()
+            lower = "đ"
+        upper = 1 if ch.isupper() else 0
+        if lower in _LETTER_RANK:
+            for mark in marks:
+                letter = _LETTER_MARKS.get((lower, mark))
+                if letter is not None:
+                    lower = letter
+                    marks.remove(mark)
+                    break
+            primary.append(_primary(_LETTER, _LETTER_RANK[lower]))
+        elif category == "Nd":
+            primary.append(_primary(_DIGIT, unicodedata.digit(ch)))
+        elif ch in _PUNCT_ORDER:
+            primary.append(_primary(_PUNCT, _PUNCT_ORDER[ch]))
+        elif category.startswith("P"):
+            primary.append(_primary(_PUNCT, len(_PUNCT_ORDER) + ord(ch)))
+        elif category.startswith(("S", "N")):
+            primary.append(_primary(_SYMBOL, ord(ch)))
+        else:
+            primary.append(_primary(_OTHER, ord(lower)))
+        secondary.append(0)
+        secondary.extend(_mark_weight(m) for m in marks)
+        tertiary.append(upper)
+    # The NFC text breaks remaining ties so that sorting is fully deterministic.
+    return (tuple(primary), tuple(secondary), tuple(tertiary), unicodedata.normalize("NFC", text))
+
+
+def name_sort_key(full_name: str) -> tuple:
+    """Key for people lists: given name (last word) first, then family and middle names."""
+    words = clean(full_name).split()
+    if not words:
+        return (sort_key(""), sort_key(""))
+    return (sort_key(words[-1]), sort_key(" ".join(words[:-1])))
+
+
+def sorted_vi(items: Iterable[Any], key: Callable[[Any], str] | None = None) -> list:
+    """Sort in Vietnamese alphabetical order, optionally through ``key``."""
+    if key is None:
+        return sorted(items, key=sort_key)
+    return sorted(items, key=lambda item: sort_key(key(item)))
+
+
+# --------------------------------------------------------------------------- dates
+
+
+class DateError(ValueError):
+    """A date the user typed cannot be understood or does not exist."""
+
+
+_DMY = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+# SQLite may hand back "2024-05-23 14:00:00"; the time part is irrelevant here.
+_YMD = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
+)
+_FORMAL = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+
+
+def parse_date(text: str) -> date:
+    """Parse a day-first date ("23/5/2024") or an ISO date ("2024-05-23")."""
+    if isinstance(text, datetime):
+        return text.date()
+    if isinstance(text, date):
+        return text
+    raw = nfc(str(text))
+    value = re.sub(r"\s+", " ", raw).lower()
+    if value.startswith("ngày ") and _DMY.fullmatch(value[5:]):
+        value = value[5:]
+    parts: tuple[str, str, str] | None = None
+    if m := _DMY.fullmatch(value):
+        parts = (m.group(4), m.group(3), m.group(1))
+    elif m := _YMD.fullmatch(value):
+        parts = (m.group(1), m.group(2), m.group(3))
+    elif m := _FORMAL.fullmatch(value):
+        parts = (m.group(3), m.group(2), m.group(1))
+    if parts is not None:
+        try:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            pass
+    raise DateError(f"Ngày không hợp lệ: '{raw}' (ví dụ đúng: 23/5/2024 hoặc 2024-05-23).")
+
+
+def _as_date(value: date | str) -> date:
+    # Templates receive dates from SQLite as ISO strings.
+    return parse_date(value)  # type: ignore[arg-type]
+
+
+def news_date(d: date | str | None, with_year: bool = True) -> str:
+    """News style: "23/5/2024" or, without the year, "23/5"."""
+    if d is None or d == "":
+        return ""
+    d = _as_date(d)
+    return f"{d.day}/{d.month}/{d.year}" if with_year else f"{d.day}/{d.month}"
+
+
+def formal_date(d: date | str | None) -> str:
+    """Administrative style (Nghị định 30/2020/NĐ-CP): "ngày 05 tháng 3 năm 2024"."""
+    if d is None or d == "":
+        return ""
+    d = _as_date(d)
+    # The decree pads days below 10 and only months 1 and 2 ("tháng 01", "tháng 02")
+    # so that handwritten additions cannot turn them into 11 or 12.
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+PARTS_OF_DAY = {"sáng": "Sáng", "trưa": "Trưa", "chiều": "Chiều", "tối": "Tối"}
+
+_PART_ALIASES = {
+    "sang": "sáng",
+    "morning": "sáng",
+    "am": "sáng",
+    "trua": "trưa",
+    "noon": "trưa",
+    "midday": "trưa",
+    "chieu": "chiều",
+    "afternoon": "chiều",
+    "pm": "chiều",
+    "toi": "tối",
+    "evening": "tối",
+}
+
+
+def parse_part_of_day(text: str) -> str:
+    """Map user input ("chieu", "afternoon", "Buổi chiều") to a PARTS_OF_DAY key."""
+    key = re.sub(r"\s+", " ", fold(str(text))).strip()
+    key = re.sub(r"^buoi ", "", key)
+    if key in _PART_ALIASES:
+        return _PART_ALIASES[key]
+    raise ValueError(
+        f"Buổi trong ngày không hợp lệ: '{nfc(str(text))}' "
+        "(chọn một trong: sáng, trưa, chiều, tối)."
+    )
+
+
+def day_phrase(d: date | str, part: str | None = None) -> str:
+    """Lead of a news item: "Chiều ngày 23/5/2024"; without part, "Ngày 23/5/2024"."""
+    when = news_date(d)
+    if part is None or not str(part).strip():
+        return f"Ngày {when}"
+    return f"{PARTS_OF_DAY[parse_part_of_day(part)]} ngày {when}"
+
+
+# ------------------------------------------------------------------------- periods
+
+
+_CODE_YEAR = re.compile(r"(\d{4})")
+_CODE_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_CODE_HALF = re.compile(r"(\d{4})-H([12])")
+_CODE_NINE = re.compile(r"(\d{4})-9M")
+_CODE_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_CODE_TERM = re.compile(r"(\d{4})-(\d{4})")
+
+_PERIOD_FORMS = (
+    "2023 hoặc năm 2023; 2021-Q3, quý III năm 2021 hoặc quý 3/2021; "
+    "2021-H1 hoặc 6 tháng đầu năm 2021; 2021-H2 hoặc 6 tháng cuối năm 2021; "
+    "2024-9M hoặc 9 tháng năm 2024; 2024-05, 5/2024 hoặc tháng 5 năm 2024; "
+    "2021-2026 hoặc nhiệm kỳ 2021-2026"
+)
+
+
+def _month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period; ``code`` is the canonical form stored in the database."""
+
+    code: str
+    start: date
+    end: date
+
+    def phrase(self) -> str:
+        code = self.code
+        if m := _CODE_YEAR.fullmatch(code):
+            return f"năm {m.group(1)}"
+        if m := _CODE_QUARTER.fullmatch(code):
+            return f"quý {roman(int(m.group(2)))} năm {m.group(1)}"
+        if m := _CODE_HALF.fullmatch(code):
+            half = "đầu" if m.group(2) == "1" else "cuối"
+            return f"6 tháng {half} năm {m.group(1)}"
+        if m := _CODE_NINE.fullmatch(code):
+            return f"9 tháng năm {m.group(1)}"
+        if m := _CODE_MONTH.fullmatch(code):
+            return month_phrase(int(m.group(1)), int(m.group(2)))
+        if m := _CODE_TERM.fullmatch(code):
+            return f"nhiệm kỳ {m.group(1)}-{m.group(2)}"
+        return code
+
+
+def _make_period(kind: str, year: int, n: int = 0) -> Period:
+    if kind == "year":
+        return Period(f"{year:04d}", date(year, 1, 1), date(year, 12, 31))
+    if kind == "quarter":
+        return Period(f"{year:04d}-Q{n}", date(year, 3 * n - 2, 1), _month_end(year, 3 * n))
+    if kind == "half":
+        start = date(year, 1, 1) if n == 1 else date(year, 7, 1)
+        end = date(year, 6, 30) if n == 1 else date(year, 12, 31)
+        return Period(f"{year:04d}-H{n}", start, end)
+    if kind == "nine":
+        return Period(f"{year:04d}-9M", date(year, 1, 1), date(year, 9, 30))
+    if kind == "month":
+        return Period(f"{year:04d}-{n:02d}", date(year, n, 1), _month_end(year, n))
+    # term: n is the closing year
+    if n <= year:
+        raise ValueError("end before start")
+    return Period(f"{year:04d}-{n:04d}", date(year, 1, 1), date(n, 12, 31))
+
+
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# Patterns run on fold()ed input, so "Quý III năm 2021" arrives as "quy iii nam 2021".
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], tuple]], ...] = (
+    (re.compile(r"(?:nam )?(\d{4})"), "year", lambda m: (m[1], 0)),
+    (re.compile(r"(\d{4})-q([1-4])"), "quarter", lambda m: (m[1], m[2])),
+    (
+        re.compile(r"(?:quy |q)(iv|i{1,3}|[1-4])(?: nam |/|-| )(\d{4})"),
+        "quarter",
+        lambda m: (m[2], _ROMAN_QUARTER[m[1]]),
+    ),
+    (re.compile(r"(\d{4})-h([12])"), "half", lambda m: (m[1], m[2])),
+    (re.compile(r"h([12])[/-](\d{4})"), "half", lambda m: (m[2], m[1])),
+    (
+        re.compile(r"6 thang (dau|cuoi) nam (\d{4})"),
+        "half",
+        lambda m: (m[2], 1 if m[1] == "dau" else 2),
+    ),
+    (re.compile(r"(\d{4})-9m"), "nine", lambda m: (m[1], 0)),
+    (re.compile(r"9 thang (?:dau )?nam (\d{4})"), "nine", lambda m: (m[1], 0)),
+    (re.compile(r"(\d{4})-(\d{1,2})"), "month", lambda m: (m[1], m[2])),
+    (re.compile(r"(?:thang )?(\d{1,2})/(\d{4})"), "month", lambda m: (m[2], m[1])),
+    (re.compile(r"thang (\d{1,2}) nam (\d{4})"), "month", lambda m: (m[2], m[1])),
+    (re.compile(r"(?:nhiem ky )?(\d{4})-(\d{4})"), "term", lambda m: (m[1], m[2])),
+)
+
+
+def _fold_compact(text: str) -> str:
+    value = fold(str(text)).replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
+    value = re.sub(r"\s+", " ", value).strip()
+    return re.sub(r" ?([/-]) ?", r"\1", value)
+
+
+def parse_period(text: str) -> Period:
+    """Parse a period code ("2021-Q3") or Vietnamese phrase ("quý III năm 2021")."""
+    value = _fold_compact(text)
+    for pattern, kind, extract in _PERIOD_PATTERNS:
+        if m := pattern.fullmatch(value):
+            year, n = extract(m)
+            try:
+                return _make_period(kind, int(year), int(n))
+            except ValueError:
+                break
+    raise ValueError(
+        f"Kỳ báo cáo không hợp lệ: '{nfc(str(text))}'. Các dạng được chấp nhận: {_PERIOD_FORMS}."
+    )
+
+
+def period_phrase(code: str | Period) -> str:
+    """Vietnamese phrase for a period code: "2021-Q3" -> "quý III năm 2021"."""
+    if isinstance(code, Period):
+        return code.phrase()
+    return parse_period(code).phrase()
+
+
+def parse_month(text: str, today: date) -> tuple[int, int]:
+    """Parse a report month: "2024-05", "5/2024", "last"/"trước", "this"/"này"."""
+    value = _fold_compact(text)
+    value = re.sub(r"^thang (truoc|nay)$", r"\1", value)
+    value = re.sub(r"^thang (\d{1,2}) nam (\d{4})$", r"\1/\2", value)
+    if value in ("last", "truoc", "previous"):
+        return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    if value in ("this", "nay", "current"):
+        return (today.year, today.month)
+    year = month = 0
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
+        year, month = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"(?:thang )?(\d{1,2})/(\d{4})", value):
+        year, month = int(m[2]), int(m[1])
+    if 1 <= month <= 12 and year >= 1:
+        return (year, month)
+    raise ValueError(
+        f"Tháng không hợp lệ: '{nfc(str(text))}' "
+        "(ví dụ đúng: 2024-05, 5/2024, last hoặc trước, this hoặc này)."
+    )
+
+
+def month_phrase(year: int | str | tuple[int, int], month: int | None = None) -> str:
+    """Month in running text, "tháng 5 năm 2024"; also takes (year, month) or "2024-05"."""
+    if month is None:
+        if isinstance(year, str):
+            year, month = parse_month(year, date.today())
+        else:
+            year, month = year  # type: ignore[misc]
+    return f"tháng {int(month)} năm {int(year)}"  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------- numbers
+
+_ROMAN_TABLE = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(n: int) -> str:
+    """Roman numeral for section headings and quarters (1..3999)."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 3999:
+        raise ValueError(f"Số La Mã chỉ viết được cho số nguyên từ 1 đến 3999, nhận được: {n!r}.")
+    out = []
+    for value, numeral in _ROMAN_TABLE:
+        count, n = divmod(n, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+def _group_thousands(digits: str) -> str:
+    return f"{int(digits):,}".replace(",", ".")
+
+
+def number(value: Any, decimals: int | None = None) -> str:
+    """Vietnamese number format: "." groups thousands, "," marks decimals."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            try:
+                value = float(text)
+            except ValueError:
+                return nfc(value)
+    if isinstance(value, bool):
+        value = int(value)
+    if decimals is None:
+        if isinstance(value, int):
+            formatted = str(value)
+        elif float(value).is_integer():
+            formatted = str(int(value))
+        else:
+            formatted = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    else:
+        formatted = f"{float(value):.{decimals}f}"
+    sign = ""
+    if formatted.startswith("-"):
+        sign, formatted = "-", formatted[1:]
+    whole, _, fraction = formatted.partition(".")
+    if sign and not whole.strip("0") and not fraction.strip("0"):
+        sign = ""  # no "-0" after rounding
+    result = sign + _group_thousands(whole)
+    return f"{result},{fraction}" if fraction else result
+
+
+# -------------------------------------------------------------------- punctuation
+
+
+_TERMINAL = (".", "…", "!", "?")
+
+
+def _strip_joiners(item: str) -> str:
+    return item.rstrip(" ;,\t")
+
+
+def join_list(items: Iterable[Any] | None, sep: str = "; ", end: str = ".") -> str:
+    """Join list items the way report bodies do: "a; b; c." without doubled punctuation."""
+    parts = []
+    for item in items or ():
+        text = _strip_joiners(clean(None if item is None else str(item)))
+        parts.append(text)
+    # An item that is nothing but punctuation would only produce "; ." noise.
+    parts = [p for p in parts if p.strip(".;,…!? ")]
+    if not parts:
+        return ""
+    body = []
+    for part in parts[:-1]:
+        # A single closing period would clash with the separator; "..." and "v.v." stay.
+        if part.endswith(".") and not part.endswith("..") and not part.endswith("v.v."):
+            part = _strip_joiners(part[:-1])
+        body.append(part)
+    last = parts[-1]
+    body = [p for p in body if p]
+    body.append(last)
+    text = sep.join(body)
+    if end and not last.endswith(_TERMINAL):
+        text += end
+    return text
+
+
+def join_and(items: Iterable[Any] | None) -> str:
+    """Join names or bodies in running text: "A", "A và B", "A, B và C"."""
+    parts = [clean(str(item)) for item in items or () if item is not None]
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} và {parts[-1]}"
+
+
+def _first_letter(text: str) -> int:
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return i
+    return -1
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise the first letter only, so acronyms and names later on survive."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    i = _first_letter(text)
+    if i < 0:
+        return text
+    return text[:i] + text[i].upper() + text[i + 1 :]
+
+
+def lower_first(text: str) -> str:
+    """Lowercase the first letter for use mid-sentence, leaving acronyms ("HĐND") alone."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    i = _first_letter(text)
+    if i < 0:
+        return text
+    following = text[i + 1 : i + 2]
+    # A following lowercase letter means an ordinary capitalised word; a one-letter word
+    # ("Ở") cannot be an acronym either.
+    if following.islower() or following == "" or following.isspace():
+        return text[:i] + text[i].lower() + text[i + 1 :]
+    return text
+
+
+def person_phrase(name: str, titles: str | None = None, honorific: str = "đồng chí") -> str:
+    """Introduce a person: "đồng chí Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy"."""
+    phrase = clean(name)
+    honorific = clean(honorific)
+    if honorific:
+        phrase = f"{honorific} {phrase}"
+    titles_text = clean(titles).lstrip("-–— ").strip() if titles else ""
+    if titles_text:
+        phrase = f"{phrase} - {titles_text}"
+    return phrase
+
+
+# ----------------------------------------------------------------------- glossary
+
+GLOSSARY: dict[str, str] = {
+    "HĐND": "Hội đồng nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "ĐBQH": "đại biểu Quốc hội",
+    "HUV": "Huyện ủy viên",
+    "UVBTVHU": "Ủy viên Ban Thường vụ Huyện ủy",
+    "UVBTV": "Ủy viên Ban Thường vụ",
+    "TUV": "Tỉnh ủy viên",
+    "UVBTVTU": "Ủy viên Ban Thường vụ Tỉnh ủy",
+    "KT-XH": "kinh tế - xã hội",
+    "QP-AN": "quốc phòng - an ninh",
+    "HU": "Huyện ủy",
+    "TU": "Tỉnh ủy",
+    "VPHU": "Văn phòng Huyện ủy",
+    "VPTU": "Văn phòng Tỉnh ủy",
+    "BCH": "Ban Chấp hành",
+    "BTV": "Ban Thường vụ",
+    "CCHC": "cải cách hành chính",
+    "CNTT": "công nghệ thông tin",
+    "NTM": "nông thôn mới",
+    "CB, CC, VC": "cán bộ, công chức, viên chức",
+}
+
+
+def expand(abbr: str) -> str:
+    """Full form of a glossary abbreviation; unknown abbreviations come back unchanged."""
+    key = nfc(str(abbr))
+    return GLOSSARY.get(key, key)
+
+
+@lru_cache(maxsize=1)
+def _glossary_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    # Whole words only: "HU" must not fire inside "HUV", nor "MTTQ" inside "UBMTTQVN".
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def expand_first_use(text: str, seen: set[str] | None = None) -> str:
+    """Spell out each glossary abbreviation at its first use: "Hội đồng nhân dân (HĐND)".
+
+    ``seen`` carries the abbreviations already introduced across several calls (one per
+    section of the same report) and is updated in place.
+    """
+    if seen is None:
+        seen = set()
+    text = unicodedata.normalize("NFC", str(text))
+    pattern = _glossary_pattern(tuple(GLOSSARY))
+
+    def replace(m: re.Match[str]) -> str:
+        abbr = m.group(0)
+        if abbr in seen:
+            return abbr
+        seen.add(abbr)
+        before, after = text[: m.start()], text[m.end() :]
+        if before.endswith("(") and after.startswith(")"):
+            return abbr  # the author already wrote "Full form (ABBR)"
+        full = GLOSSARY[abbr]
+        if not before.strip() or re.search(r"[.!?…:]\s*$|\n\s*$", before):
+            full = sentence_case(full)
+        return f"{full} ({abbr})"
+
+    return pattern.sub(replace, text)
+
+
+# ------------------------------------------------------------------------ filters
+
+
+def _attr_getter(attribute: str | None) -> Callable[[Any], str]:
+    def get(item: Any) -> str:
+        if attribute is None:
+            return str(item)
+        if isinstance(item, dict):
+            return str(item.get(attribute, ""))
+        return str(getattr(item, attribute, ""))
+
+    return get
+
+
+def _sort_vi_filter(items: Iterable[Any], attribute: str | None = None) -> list:
+    return sorted_vi(items, key=_attr_getter(attribute))
+
+
+def _sort_names_filter(items: Iterable[Any], attribute: str | None = None) -> list:
+    get = _attr_getter(attribute)
+    return sorted(items, key=lambda item: name_sort_key(get(item)))
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "news_date": news_date,
+    "formal_date": formal_date,
+    "day_phrase": day_phrase,
+    "period": period_phrase,
+    "roman": roman,
+    "number": number,
+    "join_list": join_list,
+    "join_and": join_and,
+    "sentence_case": sentence_case,
+    "lower_first": lower_first,
+    "person": person_phrase,
+    "expand": expand,
+    "month_phrase": month_phrase,
+    "sort_vi": _sort_vi_filter,
+    "sort_names": _sort_names_filter,
+}
