@@ -180,10 +180,12 @@ def main_options(
 
 
 def _register_commands() -> None:
-    from coordtrack.cli import capture, records
+    from coordtrack.cli import capture, data, records, reports
 
     records.register(app)
     capture.register(app)
+    reports.register(app)
+    data.register(app)
 
 
 _register_commands()

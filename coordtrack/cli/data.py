@@ -1,0 +1,7 @@
+"""Placeholder: filled in by the data work."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass
