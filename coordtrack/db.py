@@ -20,6 +20,7 @@ from typing import Any
 from coordtrack.errors import CoordtrackError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+_OPEN: list[Register] = []
 BUSY_TIMEOUT_SECONDS = 10.0
 
 
@@ -164,6 +165,14 @@ class Register:
 
     def close(self) -> None:
         self.conn.close()
+        if self in _OPEN:
+            _OPEN.remove(self)
+
+
+def close_all() -> None:
+    """Close every register this process opened, so WAL is checkpointed when a command ends."""
+    for register in list(_OPEN):
+        register.close()
 
 
 def _check_header(path: Path) -> None:
@@ -192,9 +201,17 @@ def _create_file(path: Path) -> None:
         ) from exc
 
 
+def busy_timeout() -> float:
+    # Cron and a clerk share one file: wait for the other writer rather than fail at once.
+    try:
+        return float(os.environ.get("COORDTRACK_BUSY_TIMEOUT", BUSY_TIMEOUT_SECONDS))
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
+
+
 def connect(target: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        target, timeout=busy_timeout(), isolation_level=None, check_same_thread=False
     )
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -212,6 +229,7 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
         conn = connect(":memory:")
         register = Register(conn, None)
         migrations.migrate(register, backup=False)
+        _OPEN.append(register)
         return register
     if path.exists():
         if path.is_dir():
@@ -222,6 +240,8 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
     try:
         conn = connect(path)
         register = Register(conn, path)
+        _OPEN.append(register)
+        migrations.check_compatible(register)
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.OperationalError:

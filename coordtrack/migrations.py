@@ -206,7 +206,8 @@ def pending_migrations(conn: sqlite3.Connection) -> list[Migration]:
     return [m for m in MIGRATIONS if m.__name__ not in applied]
 
 
-def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
+def check_compatible(register: Register) -> list[str]:
+    """Refuse, before anything is written, a file this version must not touch."""
     conn = register.conn
     applied = _applied(conn)
     known = {m.__name__ for m in MIGRATIONS}
@@ -225,6 +226,12 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
                 f"Tệp {register.display_path} là cơ sở dữ liệu SQLite nhưng không phải sổ đăng ký "
                 "coordtrack; tệp không bị thay đổi."
             )
+    return applied
+
+
+def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
+    conn = register.conn
+    applied = check_compatible(register)
     pending = [m for m in MIGRATIONS if m.__name__ not in set(applied)]
     if not pending:
         return

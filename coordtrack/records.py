@@ -24,7 +24,7 @@ from coordtrack.recordtypes import (
     RecordType,
 )
 
-PERSON_SEPARATOR = re.compile(r"\s+[-–—]\s+")
+PERSON_SEPARATOR = re.compile(r"(?:^|\s+)[-–—]\s+")
 
 
 def new_uid() -> str:

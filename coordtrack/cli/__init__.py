@@ -71,6 +71,10 @@ class CoordtrackGroup(TyperGroup):
             code = 1
         else:
             code = rv if isinstance(rv, int) else 0
+        finally:
+            db_module = sys.modules.get("coordtrack.db")
+            if db_module is not None:
+                db_module.close_all()
         if standalone_mode:
             sys.exit(code)
         return code

@@ -1,0 +1,73 @@
+"""Shared test helpers: every test gets its own register, config path and drafts folder."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coordtrack.cli import app
+from coordtrack.resources import fixture_files
+
+FIXTURES = {p.name: p for p in fixture_files()}
+NEWS_FIXTURE = "2024-05-23-vphu-vp-hdnd-ubnd.yaml"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Never read or write the developer's real config, register or drafts.
+    monkeypatch.setenv("COORDTRACK_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.setenv("COORDTRACK_DRAFTS", str(tmp_path / "drafts"))
+    monkeypatch.delenv("COORDTRACK_DB", raising=False)
+    monkeypatch.delenv("COORDTRACK_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+class Cli:
+    """Runs coordtrack against one register file, as a user at a shell would."""
+
+    def __init__(self, db: Path):
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, db: bool = True):
+        argv = (["--db", str(self.db)] if db else []) + [str(a) for a in args]
+        return self.runner.invoke(app, argv, input=input)
+
+    def ok(self, *args: str, input: str | None = None) -> str:
+        result = self(*args, input=input)
+        assert result.exit_code == 0, (result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr
+        return result.stdout
+
+    def rows(self, sql: str, params=()) -> list[tuple]:
+        conn = sqlite3.connect(self.db)
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+
+    def count(self, table: str) -> int:
+        return self.rows(f"SELECT count(*) FROM {table}")[0][0]
+
+    def import_fixture(self, name: str = NEWS_FIXTURE) -> int:
+        return int(self.ok("import", str(FIXTURES[name])).strip())
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "register.db"
+
+
+@pytest.fixture
+def cli(db_path: Path) -> Cli:
+    return Cli(db_path)
+
+
+@pytest.fixture
+def demo_cli(cli: Cli) -> Cli:
+    for name in FIXTURES:
+        cli.import_fixture(name)
+    return cli

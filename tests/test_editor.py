@@ -1,0 +1,79 @@
+"""`meeting new`: the clerk's editor, errors written back as comments, the draft never lost."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+GOOD = textwrap.dedent("""\
+    bodies:
+      - name: Văn phòng Huyện ủy
+        short_name: VPHU
+    meeting:
+      kind: sơ kết
+      title: Hội nghị sơ kết 6 tháng đầu năm 2024
+      date: 12/7/2024
+      part_of_day: sáng
+      organisers: [VPHU]
+      chairs:
+        - person: Lê Công Phu
+          titles: HUV, Chánh Văn phòng Huyện ủy
+    findings:
+      - kind: shortcoming
+        body: VPHU
+        text: việc gửi, nhận văn bản còn chậm
+    """)
+
+
+def _editor(tmp_path, monkeypatch, versions: list[str]) -> None:
+    """An 'editor' that writes the next prepared version of the file each time it runs."""
+    script = tmp_path / "editor.py"
+    state = tmp_path / "editor-state"
+    for i, text in enumerate(versions):
+        (tmp_path / f"version{i}.yaml").write_text(text, encoding="utf-8")
+    script.write_text(textwrap.dedent(f"""\
+        import pathlib, shutil, sys
+        state = pathlib.Path({str(state)!r})
+        n = int(state.read_text()) if state.exists() else 0
+        seen = pathlib.Path({str(tmp_path)!r}) / f"seen{{n}}.yaml"
+        shutil.copy(sys.argv[1], seen)
+        nxt = pathlib.Path({str(tmp_path)!r}) / f"version{{n}}.yaml"
+        if nxt.exists():
+            shutil.copy(nxt, sys.argv[1])
+        state.write_text(str(n + 1))
+        """), encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    monkeypatch.delenv("VISUAL", raising=False)
+
+
+def test_meeting_new_imports_on_save(cli, tmp_path, monkeypatch):
+    _editor(tmp_path, monkeypatch, [GOOD])
+    result = cli("meeting", "new")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "1"
+    assert cli.rows("SELECT title FROM meetings") == [("Hội nghị sơ kết 6 tháng đầu năm 2024",)]
+    skeleton = (tmp_path / "seen0.yaml").read_text("utf-8")
+    assert "# Hội nghị mới" in skeleton and "findings:" in skeleton
+    assert not list((tmp_path / "drafts").glob("*.yaml")), "an imported draft is removed"
+
+
+def test_errors_reopen_the_draft_as_comments(cli, tmp_path, monkeypatch):
+    bad = GOOD.replace("12/7/2024", "31/6/2024")
+    _editor(tmp_path, monkeypatch, [bad, GOOD])
+    result = cli("meeting", "new")
+    assert result.exit_code == 0, result.stderr
+    reopened = (tmp_path / "seen1.yaml").read_text("utf-8")
+    assert reopened.startswith("# !! Chưa nhập được")
+    assert "31/6/2024" in reopened, "the clerk's text is kept"
+    assert "Ngày" in reopened.splitlines()[1]
+    assert cli.count("meetings") == 1
+
+
+def test_unchanged_draft_is_kept_on_disk(cli, tmp_path, monkeypatch):
+    _editor(tmp_path, monkeypatch, [GOOD.replace("12/7/2024", "31/6/2024")])
+    result = cli("meeting", "new")
+    assert result.exit_code == 1
+    drafts = list((tmp_path / "drafts").glob("*.yaml"))
+    assert len(drafts) == 1 and "31/6/2024" in drafts[0].read_text("utf-8")
+    assert str(drafts[0]) in result.stderr
+    assert not cli.db.exists() or cli.count("meetings") == 0

@@ -1,0 +1,148 @@
+"""A whole meeting from one file: the three example articles, idempotency, all or nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from conftest import FIXTURES
+
+from coordtrack.recordtypes import FINDING_KINDS
+
+KIND_HEADINGS = {
+    "achievement": "Kết quả đạt được:",
+    "shortcoming": "Tồn tại, hạn chế:",
+    "directive": "Ý kiến chỉ đạo:",
+    "recommendation": "Kiến nghị, đề xuất:",
+    "task": "Phương hướng, nhiệm vụ:",
+}
+
+
+def _dump(cli) -> list[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(cli.db)
+    try:
+        return [line for line in conn.iterdump() if "history" not in line]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_meeting_show_follows_the_article(cli, name):
+    doc = yaml.safe_load(FIXTURES[name].read_text(encoding="utf-8"))
+    meeting_id = cli.import_fixture(name)
+    shown = cli.ok("meeting", "show", str(meeting_id))
+    expected: list[str] = []
+    for role, heading in (("chairs", "Chủ trì:"), ("attendees", "Tham dự:")):
+        people = doc["meeting"].get(role) or []
+        if people:
+            expected.append(heading)
+        for p in people:
+            expected.append(f"{p['person']} - {p['titles']}" if p.get("titles") else p["person"])
+    for kind in FINDING_KINDS:
+        items = [f for f in doc.get("findings") or [] if f["kind"] == kind]
+        if items:
+            expected.append(KIND_HEADINGS[kind])
+        for f in items:
+            # Shown in sentence case; compare from the second character on.
+            expected.append(f["text"][1:60])
+    cursor = 0
+    for fact in expected:
+        found = shown.find(fact, cursor)
+        assert found >= 0, f"thiếu hoặc sai thứ tự: {fact!r}"
+        cursor = found + len(fact)
+
+
+def test_import_twice_changes_nothing(cli):
+    cli.import_fixture()
+    before = _dump(cli)
+    history = cli.count("history")
+    result = cli("import", str(FIXTURES["2024-05-23-vphu-vp-hdnd-ubnd.yaml"]))
+    assert result.exit_code == 0
+    assert "không có thay đổi" in result.stderr
+    assert _dump(cli) == before
+    assert cli.count("history") == history
+
+
+def test_edited_file_updates_in_place(cli, tmp_path):
+    doc = yaml.safe_load(FIXTURES["2024-05-23-vphu-vp-hdnd-ubnd.yaml"].read_text("utf-8"))
+    doc["meeting"]["uid"] = "11111111-2222-3333-4444-555555555555"
+    doc["findings"][0]["uid"] = "aaaaaaaa-2222-3333-4444-555555555555"
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    cli.ok("import", str(path))
+    findings = cli.count("findings")
+    doc["meeting"]["place"] = "Hội trường Huyện ủy"
+    doc["findings"][0]["text"] = "nội dung đã được sửa lại"
+    del doc["findings"][-1]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert cli.count("meetings") == 1
+    assert cli.rows("SELECT place FROM meetings") == [("Hội trường Huyện ủy",)]
+    assert cli.rows("SELECT text FROM findings WHERE uid = ?",
+                    ("aaaaaaaa-2222-3333-4444-555555555555",)) == [("nội dung đã được sửa lại",)]
+    assert cli.count("findings") == findings - 1
+
+
+def test_json_and_stdin_are_accepted(cli, tmp_path):
+    doc = yaml.safe_load(FIXTURES["2023-03-08-qna-tong-ket-2022.yaml"].read_text("utf-8"))
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    meeting_id = int(cli.ok("import", str(path)).strip())
+    assert cli.rows("SELECT value, unit FROM findings WHERE value IS NOT NULL ORDER BY value") == [
+        (8.0, "kỳ họp"), (43.0, "nghị quyết quy phạm pháp luật"), (68.0, "nghị quyết cá biệt")]
+    text = FIXTURES["2024-05-23-vphu-vp-hdnd-ubnd.yaml"].read_text("utf-8")
+    other = int(cli.ok("import", "-", input=text).strip())
+    assert other != meeting_id and cli.count("meetings") == 2
+
+
+def test_import_is_all_or_nothing(cli, tmp_path):
+    doc = yaml.safe_load(FIXTURES["2024-05-23-vphu-vp-hdnd-ubnd.yaml"].read_text("utf-8"))
+    doc["findings"][-1]["due_on"] = "31/2/2025"
+    doc["findings"][2]["body"] = "Cơ quan không có"
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert "findings[3]" in result.stderr and "và 1 lỗi khác" in result.stderr
+    assert not cli.db.exists() or cli.count("meetings") == 0 and cli.count("bodies") == 0
+
+
+def test_failure_midway_leaves_no_half(cli, tmp_path, monkeypatch):
+    """A crash after half the rows were written must roll everything back."""
+    from coordtrack import records
+
+    calls = {"n": 0}
+    real_add = records.add
+
+    def flaky_add(reg, rt, raw, **kw):
+        calls["n"] += 1
+        if calls["n"] == 20:
+            raise RuntimeError("mất điện giữa chừng")
+        return real_add(reg, rt, raw, **kw)
+
+    monkeypatch.setattr(records, "add", flaky_add)
+    result = cli("import", str(FIXTURES["2024-05-23-vphu-vp-hdnd-ubnd.yaml"]))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert cli.count("findings") == 0 and cli.count("bodies") == 0 and cli.count("history") == 0
+
+
+def test_yaml_syntax_error_names_the_line(cli, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("meeting:\n  title: Hội nghị\n  date: [23/5/2024\nfindings: []\n", "utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert "dòng" in result.stderr and "YAML sai cú pháp" in result.stderr
+
+
+def test_all_three_fixtures_share_people_and_bodies_without_duplicates(demo_cli):
+    names = [r[0] for r in demo_cli.rows("SELECT name FROM bodies")]
+    assert len(names) == len(set(names))
+    assert demo_cli.count("meetings") == 3
+    for name in FIXTURES:
+        demo_cli.ok("import", str(FIXTURES[name]))
+    assert demo_cli.count("meetings") == 3

@@ -1,0 +1,221 @@
+"""The record commands as a clerk uses them: add, list, show, edit, remove for every type."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from datetime import date, timedelta
+
+import pytest
+
+from coordtrack import __version__
+from coordtrack.recordtypes import RECORD_TYPES
+
+
+def _id(output: str) -> int:
+    return int(output.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def office(cli):
+    """Two bodies, an agreement and a meeting: the minimum every finding needs."""
+    cli.ok("body", "add", "Văn phòng Huyện ủy", "--short-name", "VPHU", "--level", "huyện")
+    cli.ok("body", "add", "Văn phòng HĐND và UBND huyện", "--short-name", "VPUB",
+           "--level", "huyện")
+    cli.ok("agreement", "add", "Quy chế phối hợp công tác giữa hai văn phòng",
+           "--number", "01-QC/VP", "--party", "VPHU", "--party", "VPUB",
+           "--signed-on", "15/3/2021", "--term", "2021-2026", "--area", "tham mưu",
+           "--area", "lễ tân")
+    cli.ok("meeting", "add", "Hội nghị đánh giá kết quả thực hiện Quy chế phối hợp",
+           "--kind", "đánh giá", "--date", "23/5/2024", "--part-of-day", "chiều",
+           "--organiser", "VPHU", "--organiser", "VPUB", "--agreement", "01-QC/VP",
+           "--chair", "Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy",
+           "--attendee", "Võ Văn Nhàn - Phó Bí thư Thường trực Huyện ủy",
+           "--attendee-group", "các đồng chí lãnh đạo, chuyên viên của 2 cơ quan",
+           "--period", "2023")
+    return cli
+
+
+def test_version_and_help_are_vietnamese(cli):
+    assert cli.ok("--version").strip() == f"coordtrack {__version__}"
+    top = cli.ok("--help")
+    assert "Sổ theo dõi quy chế phối hợp" in top
+    for rt in RECORD_TYPES.values():
+        for command in ("add", "list", "show", "edit", "remove"):
+            text = cli.ok(rt.name, command, "--help")
+            assert "Ví dụ:" in text, (rt.name, command)
+            assert "coordtrack" in text
+    assert "Tùy chọn" in cli.ok("body", "add", "--help")
+
+
+def test_body_add_list_show_edit_remove(cli):
+    assert _id(cli.ok("body", "add", "Văn phòng Huyện ủy", "--short-name", "VPHU")) == 1
+    cli.ok("body", "add", "Ủy ban MTTQ Việt Nam huyện", "--short-name", "MTTQ", "--level", "huyện")
+    listing = cli.ok("body", "list")
+    assert "Văn phòng Huyện ủy" in listing and "VPHU" in listing
+    # Vietnamese order: Ủ after V is wrong for Python's sorted(); U < Ư < V in Vietnamese.
+    assert listing.index("Ủy ban") < listing.index("Văn phòng")
+    assert "Văn phòng Huyện ủy" in cli.ok("body", "show", "1")
+    cli.ok("body", "edit", "VPHU", "--level", "huyện")
+    assert cli.rows("SELECT level FROM bodies WHERE id = 1") == [("huyện",)]
+    cli.ok("body", "remove", "MTTQ")
+    assert cli.count("bodies") == 1
+
+
+def test_people_are_found_by_exact_name(office):
+    office.ok("person", "add", "Nguyễn Bi", "--titles", "HUV, Chánh Văn phòng HĐND và UBND huyện",
+              "--body", "VPUB")
+    shown = office.ok("person", "show", "Nguyễn Bi")
+    assert "Chánh Văn phòng HĐND và UBND huyện" in shown and "VPUB" in shown
+    listing = office.ok("person", "list", "--body", "VPUB")
+    assert "Nguyễn Bi" in listing and "Lê Công Phu" not in listing
+
+
+def test_agreement_keeps_parties_areas_and_term(office):
+    data = json.loads(office.ok("agreement", "show", "01-QC/VP", "--format", "json"))
+    assert data["parties"] == "VPHU, VPUB"
+    assert data["areas"] == ["tham mưu", "lễ tân"]
+    assert data["term"] == "2021-2026"
+    assert data["signed_on"] == "2021-03-15"
+    assert data["status"] == "hiệu lực"
+    office.ok("agreement", "add", "Quy chế mới", "--party", "VPHU")
+    office.ok("agreement", "edit", "01-QC/VP", "--status", "đã thay thế", "--superseded-by", "2")
+    data = json.loads(office.ok("agreement", "show", "1", "--format", "json"))
+    assert data["status"] == "đã thay thế" and data["superseded_by"] == "Quy chế mới"
+    listing = office.ok("agreement", "list", "--status", "hiệu lực")
+    assert "Quy chế mới" in listing and "01-QC/VP" not in listing
+
+
+def test_meeting_show_lists_people_with_titles_and_findings(office):
+    office.ok("achievement", "add", "--meeting", "1", "tổ chức thành công 8 kỳ họp",
+              "--value", "8", "--unit", "kỳ họp")
+    office.ok("shortcoming", "add", "--meeting", "1", "--body", "VPUB",
+              "việc gửi, nhận văn bản đôi lúc còn chưa thông suốt")
+    office.ok("directive", "add", "--meeting", "1", "--speaker",
+              "Võ Văn Nhàn - Phó Bí thư Thường trực Huyện ủy", "biểu dương những thành tích")
+    office.ok("recommendation", "add", "--meeting", "1", "--from-body", "VPUB", "--to-body",
+              "VPHU", "sớm có hướng dẫn", "--response", "đã hướng dẫn tại hội nghị")
+    office.ok("task", "add", "--meeting", "1", "--owner", "VPHU", "--due-on", "31/12/2024",
+              "xây dựng kế hoạch phối hợp")
+    shown = office.ok("meeting", "show", "1")
+    order = ["Chủ trì:", "Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy", "Tham dự:",
+             "Võ Văn Nhàn - Phó Bí thư Thường trực Huyện ủy", "Kết quả đạt được:",
+             "Tổ chức thành công 8 kỳ họp", "Tồn tại, hạn chế:", "Việc gửi, nhận văn bản",
+             "Ý kiến chỉ đạo:", "Biểu dương", "Kiến nghị, đề xuất:", "Sớm có hướng dẫn",
+             "Trả lời: đã hướng dẫn tại hội nghị", "Phương hướng, nhiệm vụ:",
+             "Xây dựng kế hoạch phối hợp"]
+    positions = [shown.index(fact) for fact in order]
+    assert positions == sorted(positions)
+    data = json.loads(office.ok("meeting", "show", "1", "--format", "json"))
+    assert data["chairs"][0]["titles"] == "HUV, Chánh Văn phòng Huyện ủy"
+    assert [f["text"] for f in data["findings"]["achievement"]] == ["tổ chức thành công 8 kỳ họp"]
+    assert data["period"] == "2023" and data["part_of_day"] == "chiều"
+
+
+def test_list_filters(office):
+    office.ok("meeting", "add", "Hội nghị sơ kết 6 tháng", "--kind", "sơ kết",
+              "--date", "2024-07-10", "--organiser", "VPUB")
+    assert "sơ kết 6 tháng" not in office.ok("meeting", "list", "--kind", "đánh giá")
+    assert "sơ kết 6 tháng" in office.ok("meeting", "list", "--from", "1/7/2024")
+    assert "sơ kết 6 tháng" not in office.ok("meeting", "list", "--to", "30/6/2024")
+    assert "sơ kết 6 tháng" not in office.ok("meeting", "list", "--agreement", "01-QC/VP")
+    office.ok("shortcoming", "add", "--meeting", "1", "--body", "VPUB", "chậm gửi văn bản")
+    office.ok("shortcoming", "add", "--meeting", "2", "--body", "VPHU", "thiếu thông tin")
+    only = office.ok("shortcoming", "list", "--meeting", "2")
+    assert "thiếu thông tin" in only and "chậm gửi" not in only
+    by_body = office.ok("shortcoming", "list", "--body", "VPUB")
+    assert "chậm gửi" in by_body and "thiếu thông tin" not in by_body
+    assert "chậm gửi" in office.ok("shortcoming", "list", "--agreement", "1")
+    assert "chậm gửi" in office.ok("shortcoming", "list", "--status", "chưa khắc phục")
+    assert len(json.loads(office.ok("shortcoming", "list", "--limit", "1", "-f", "json"))) == 1
+
+
+def test_shortcoming_resolve_and_task_categories(office):
+    today = date.today()
+    past = (today - timedelta(days=10)).strftime("%d/%m/%Y")
+    future = (today + timedelta(days=30)).strftime("%d/%m/%Y")
+    sid = _id(office.ok("shortcoming", "add", "--meeting", "1", "chậm gửi văn bản"))
+    office.ok("shortcoming", "resolve", str(sid), "--on", "1/6/2024")
+    assert office.rows("SELECT status, resolved_on FROM findings WHERE id = ?", (sid,)) == [
+        ("đã khắc phục", "2024-06-01")]
+    late = _id(office.ok("task", "add", "--meeting", "1", "việc quá hạn", "--due-on", past))
+    _id(office.ok("task", "add", "--meeting", "1", "việc trong hạn", "--due-on", future))
+    done_late = _id(office.ok("task", "add", "--meeting", "1", "xong muộn", "--due-on", "1/1/2024"))
+    office.ok("task", "done", str(done_late), "--on", "5/1/2024")
+    done_ok = _id(office.ok("task", "add", "--meeting", "1", "xong đúng hạn", "--due-on", future))
+    office.ok("task", "done", str(done_ok))
+    rows = {r["text"]: r["category"] for r in json.loads(office.ok("task", "list", "-f", "json"))}
+    assert rows == {
+        "việc quá hạn": "chưa hoàn thành quá hạn",
+        "việc trong hạn": "chưa hoàn thành trong hạn",
+        "xong muộn": "đã hoàn thành quá hạn",
+        "xong đúng hạn": "đã hoàn thành đúng hạn",
+    }
+    overdue = json.loads(office.ok("task", "list", "--overdue", "-f", "json"))
+    assert [r["id"] for r in overdue] == [late]
+    by_category = json.loads(office.ok("task", "list", "--status", "đã hoàn thành quá hạn",
+                                       "-f", "json"))
+    assert [r["text"] for r in by_category] == ["xong muộn"]
+
+
+@pytest.mark.parametrize("rt", list(RECORD_TYPES))
+def test_every_type_edit_and_remove(office, rt):
+    main = RECORD_TYPES[rt].main
+    extra = ["--meeting", "1"] if RECORD_TYPES[rt].finding_kind else []
+    if rt == "meeting":
+        extra = ["--date", "1/1/2024"]
+    record_id = _id(office.ok(rt, "add", "Nội dung thử nghiệm", *extra))
+    office.ok(rt, "edit", str(record_id), f"--{main.replace('_', '-')}", "Nội dung đã sửa")
+    shown = office.ok(rt, "show", str(record_id))
+    assert "Nội dung đã sửa" in shown
+    table = RECORD_TYPES[rt].table
+    before = office.count(table)
+    office.ok(rt, "remove", str(record_id))
+    assert office.count(table) == before - 1
+
+
+def test_output_formats(office):
+    office.ok("achievement", "add", "--meeting", "1", "ban hành nghị quyết", "--value", "1234",
+              "--unit", "nghị quyết")
+    plain = office.ok("achievement", "list")
+    assert "\x1b[" not in plain and "1.234" in plain
+    assert office.ok("achievement", "list", "-f", "plain") == plain
+    assert "1.234" in office.ok("achievement", "list", "-f", "table")
+    data = json.loads(office.ok("achievement", "list", "-f", "json"))
+    assert data[0]["value"] == 1234 and data[0]["unit"] == "nghị quyết"
+    rows = list(csv.DictReader(io.StringIO(office.ok("achievement", "list", "-f", "csv"))))
+    assert rows[0]["text"] == "ban hành nghị quyết" and rows[0]["value"] == "1234"
+    tsv = office.ok("achievement", "list", "-f", "tsv").splitlines()
+    assert tsv[0].split("\t")[0] == "id" and "ban hành nghị quyết" in tsv[1].split("\t")
+    shown = json.loads(office.ok("achievement", "show", "1", "-f", "json"))
+    assert shown["uid"] and shown["meeting"] == 1
+
+
+def test_nfd_input_is_stored_matched_and_shown_as_nfc(cli):
+    name = unicodedata.normalize("NFD", "  Văn phòng Đoàn ĐBQH và HĐND tỉnh  ")
+    cli.ok("body", "add", name, "--short-name", unicodedata.normalize("NFD", "VPĐĐBQH"))
+    stored = cli.rows("SELECT name, short_name FROM bodies")[0]
+    assert stored == ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "VPĐĐBQH")
+    assert all(unicodedata.is_normalized("NFC", s) for s in stored)
+    shown = cli.ok("body", "show", unicodedata.normalize("NFD", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"))
+    assert "Văn phòng Đoàn ĐBQH và HĐND tỉnh" in shown
+    cli.ok("person", "add", unicodedata.normalize("NFD", "Nguyễn Thị Hồng Trang"),
+           "--body", unicodedata.normalize("NFD", "VPĐĐBQH"))
+    assert cli.rows("SELECT name FROM people") == [("Nguyễn Thị Hồng Trang",)]
+
+
+def test_confirmations_go_to_stderr_and_quiet_silences_them(cli):
+    result = cli("body", "add", "Văn phòng Huyện ủy")
+    assert result.stdout.strip() == "1"
+    assert "Đã thêm cơ quan số 1" in result.stderr
+    result = cli("--quiet", "body", "add", "Văn phòng Tỉnh ủy")
+    assert result.stderr == "" and result.stdout.strip() == "2"
+
+
+def test_dates_accept_day_first_forms(cli):
+    cli.ok("body", "add", "VP", "--short-name", "VP")
+    for i, text in enumerate(["23/5/2024", "23/05/2024", "2024-05-23"]):
+        cli.ok("meeting", "add", f"Hội nghị {i}", "--date", text)
+    assert {r[0] for r in cli.rows("SELECT held_on FROM meetings")} == {"2024-05-23"}
