@@ -140,3 +140,14 @@ def test_foreign_keys_are_enforced(cli):
                               "created_at": "t", "updated_at": "t"})
     reg.close()
     assert cli.count("people") == 0
+
+
+def test_init_and_status(cli):
+    result = cli("status")
+    assert result.exit_code == 0 and "chưa được tạo" in result.stdout
+    assert cli.ok("init").strip() == str(cli.db)
+    cli.import_fixture()
+    status = cli.ok("status")
+    assert "m001_initial" in status or "m00" in status
+    assert "Tồn tại chưa khắc phục  7" in status
+    assert "23/5/2024" in status

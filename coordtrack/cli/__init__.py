@@ -184,8 +184,9 @@ def main_options(
 
 
 def _register_commands() -> None:
-    from coordtrack.cli import capture, data, records, reports
+    from coordtrack.cli import capture, data, records, reports, status
 
+    status.register(app)
     records.register(app)
     capture.register(app)
     reports.register(app)
