@@ -30,7 +30,19 @@ def err(message: str) -> None:
 
 
 class CoordtrackGroup(TyperGroup):
-    """Runs the CLI with our own error reporting, both from the console script and in tests."""
+    """Runs the CLI with our own error reporting, both from the console script and in tests,
+    and loads each top-level command lazily (click's "lazily loading subcommands" pattern)."""
+
+    def list_commands(self, ctx):
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in COMMAND_MODULES:
+            return None
+        cache = self.__dict__.setdefault("_loaded", {})
+        if cmd_name not in cache:
+            cache[cmd_name] = _load_command(cmd_name)
+        return cache[cmd_name]
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              **extra):
@@ -183,17 +195,35 @@ def main_options(
     ctx.obj = State(db=db, quiet=quiet, verbose=verbose)
 
 
-def _register_commands() -> None:
-    from coordtrack.cli import capture, data, records, reports, status
+# Top-level commands and the module that defines each. They are loaded only when asked for:
+# building every command of every record type costs more than the command a clerk runs.
+COMMAND_MODULES: dict[str, str] = {
+    "init": "status", "status": "status",
+    **{name: "records" for name in ("body", "person", "agreement", "meeting", "achievement",
+                                   "shortcoming", "task", "directive", "recommendation")},
+    "import": "capture",
+    "report": "reports", "templates": "reports", "demo": "reports", "config": "reports",
+    "search": "data", "export": "data", "backup": "data", "check": "data", "history": "data",
+    "undo": "data",
+}
 
-    status.register(app)
-    records.register(app)
-    capture.register(app)
-    reports.register(app)
-    data.register(app)
 
+def _load_command(name: str):
+    import importlib
 
-_register_commands()
+    module = importlib.import_module(f"coordtrack.cli.{COMMAND_MODULES[name]}")
+    holder = typer.Typer(rich_markup_mode=None, context_settings=CONTEXT)
+    if hasattr(module, "register_one"):
+        module.register_one(holder, name)
+    else:
+        module.register(holder)
+
+    @holder.callback()
+    def _group() -> None:  # keeps Typer from collapsing a one-command app
+        pass
+
+    group = typer.main.get_command(holder)
+    return group.commands.get(name)
 
 
 def main() -> None:

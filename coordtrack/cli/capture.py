@@ -86,5 +86,3 @@ def new_command(ctx: typer.Context) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
-    meeting_group = next(g for g in app.registered_groups if g.name == "meeting")
-    meeting_group.typer_instance.command("new")(new_command)

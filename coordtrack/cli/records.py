@@ -246,14 +246,23 @@ def show_meeting(reg, record: dict[str, Any], fmt: str | None) -> None:
                 out.write(f"     Trả lời: {item['response']}\n")
 
 
+def register_one(app: typer.Typer, name: str) -> None:
+    rt = RECORD_TYPES[name]
+    sub = build(rt)
+    if name == "shortcoming":
+        _add_resolve(sub)
+    if name == "task":
+        _add_done(sub)
+    if name == "meeting":
+        from coordtrack.cli.capture import new_command
+
+        sub.command("new")(new_command)
+    app.add_typer(sub, name=rt.name, help=rt.help)
+
+
 def register(app: typer.Typer) -> None:
-    for rt in RECORD_TYPES.values():
-        sub = build(rt)
-        if rt.name == "shortcoming":
-            _add_resolve(sub)
-        if rt.name == "task":
-            _add_done(sub)
-        app.add_typer(sub, name=rt.name, help=rt.help)
+    for name in RECORD_TYPES:
+        register_one(app, name)
 
 
 def _status_command(sub: typer.Typer, name: str, rt_name: str, action, verb: str,
