@@ -1,0 +1,129 @@
+"""Anything a user can type or paste: never a traceback, one line on error, nothing changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import yaml
+from conftest import Cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+# Arbitrary Unicode, control characters and NUL included; surrogates cannot reach argv.
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | TEXT
+DOCUMENTS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                         | st.dictionaries(TEXT | st.sampled_from(
+                             ["meeting", "findings", "bodies", "kind", "text", "date", "title",
+                              "people", "agreements", "chairs", "person", "titles", "value"]),
+                             inner, max_size=5), max_leaves=25)
+
+
+def _dump(path) -> list[str]:
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def _well_behaved(result, before, after) -> None:
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    if result.exit_code != 0:
+        lines = result.stderr.strip().splitlines()
+        assert lines and lines[0].startswith("Lỗi: ") or result.exit_code == 2, result.stderr
+        assert after == before
+
+
+@SETTINGS
+@given(name=TEXT, short=TEXT, level=TEXT)
+def test_body_add_with_anything(tmp_path_factory, name, short, level):
+    cli = Cli(tmp_path_factory.mktemp("r") / "r.db")
+    cli.ok("body", "add", "Văn phòng Huyện ủy", "--short-name", "VPHU")
+    before = _dump(cli.db)
+    result = cli("body", "add", name, "--short-name", short, "--level", level)
+    _well_behaved(result, before, _dump(cli.db))
+
+
+@SETTINGS
+@given(args=st.lists(TEXT, max_size=6))
+def test_meeting_commands_with_anything(tmp_path_factory, args):
+    cli = Cli(tmp_path_factory.mktemp("r") / "r.db")
+    cli.ok("meeting", "add", "Hội nghị", "--date", "1/1/2024")
+    before = _dump(cli.db)
+    for command in (["meeting", "add"], ["meeting", "list"], ["shortcoming", "add"],
+                    ["task", "list", "--status"], ["meeting", "edit", "1", "--date"]):
+        result = cli(*command, *args)
+        if result.exit_code == 0 and command[1] in {"add", "edit"}:
+            before = _dump(cli.db)
+            continue
+        _well_behaved(result, before, _dump(cli.db))
+
+
+@SETTINGS
+@given(doc=DOCUMENTS, as_json=st.booleans())
+def test_import_of_any_document(tmp_path_factory, doc, as_json):
+    cli = Cli(tmp_path_factory.mktemp("r") / "r.db")
+    cli.ok("body", "add", "Văn phòng Huyện ủy", "--short-name", "VPHU")
+    before = _dump(cli.db)
+    try:
+        text = json.dumps(doc, ensure_ascii=False) if as_json else yaml.safe_dump(
+            doc, allow_unicode=True)
+    except (ValueError, yaml.YAMLError):
+        return
+    result = cli("import", "-", input=text)
+    _well_behaved(result, before, _dump(cli.db))
+
+
+@SETTINGS
+@given(raw=st.binary(max_size=400))
+def test_import_of_any_bytes(tmp_path_factory, raw):
+    folder = tmp_path_factory.mktemp("r")
+    cli = Cli(folder / "r.db")
+    path = folder / "in.yaml"
+    path.write_bytes(raw)
+    result = cli("import", str(path))
+    _well_behaved(result, [], _dump(cli.db))
+
+
+def test_deep_nesting_and_huge_strings(cli):
+    deep = "meeting: " + "[" * 5000 + "]" * 5000 + "\n"
+    result = cli("import", "-", input=deep)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    huge = "x" * 2_000_000
+    doc = {"meeting": {"title": huge, "date": "1/1/2024"}}
+    result = cli("import", "-", input=json.dumps(doc))
+    assert result.exit_code == 0, result.stderr
+    assert cli.rows("SELECT length(title) FROM meetings") == [(2_000_000,)]
+    nested = json.dumps({"meeting": {"title": "a", "date": "1/1/2024",
+                                     "chairs": [[[[["x"]]]]]}})
+    result = cli("import", "-", input=nested)
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+
+
+def test_wrong_types_in_the_meeting_file(cli):
+    cases = [
+        {"meeting": {"title": ["a"], "date": "1/1/2024"}},
+        {"meeting": {"title": "a", "date": 20240101}},
+        {"meeting": {"title": "a", "date": "1/1/2024", "online": "có lẽ"}},
+        {"meeting": {"title": "a", "date": "1/1/2024"}, "findings": {"kind": "task"}},
+        {"meeting": {"title": "a", "date": "1/1/2024"}, "findings": [{"kind": "task",
+                                                                        "text": {"a": 1}}]},
+        {"meeting": {"title": "a", "date": "1/1/2024", "chairs": [{"person": 5}]}},
+        {"meeting": "Hội nghị"},
+        {"bodies": "VPHU", "meeting": {"title": "a", "date": "1/1/2024"}},
+    ]
+    for doc in cases:
+        result = cli("import", "-", input=json.dumps(doc, ensure_ascii=False))
+        assert result.exit_code == 1, (doc, result.stdout)
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not cli.db.exists() or cli.count("meetings") == 0
