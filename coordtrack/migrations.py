@@ -249,10 +249,22 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                 (fn.__name__, datetime.now().astimezone().isoformat(timespec="seconds")),
             )
+        _pause_for_crash_tests()
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _pause_for_crash_tests() -> None:
+    # Lets the crash test kill the process at a known point inside the upgrade transaction.
+    import os
+
+    delay = os.environ.get("COORDTRACK_TEST_UPGRADE_PAUSE")
+    if delay:
+        import time
+
+        time.sleep(float(delay))
 
 
 def backup_before_upgrade(register: Register, version: str) -> None:
@@ -265,3 +277,84 @@ def backup_before_upgrade(register: Register, version: str) -> None:
         register.conn.backup(dest)
     finally:
         dest.close()
+
+
+# -- m002: full-text search -----------------------------------------------------------------
+# One contentless FTS5 table indexes findings, meetings and agreements. Its rowid encodes the
+# source: rowid = id * 16 + code, so triggers, filters and result look-ups stay pure SQL.
+# unicode61 with remove_diacritics 2 folds case and every Vietnamese mark except đ/Đ, which
+# are letters of their own in Unicode: the triggers replace them in plain SQL, so the file
+# stays writable by any SQLite tool (no application-defined function in a trigger).
+SEARCH_CODES = {"achievement": 1, "shortcoming": 2, "task": 3, "directive": 4,
+                "recommendation": 5, "meeting": 8, "agreement": 9}
+SEARCH_SHIFT = 16
+
+
+def _fold_sql(expr: str) -> str:
+    # U+00F0/U+00D0 (eth) stand in for đ/Đ on non-Vietnamese keyboards; vietnamese.fold agrees.
+    return (f"replace(replace(replace(replace(coalesce({expr}, ''), 'đ', 'd'), 'Đ', 'D'), "
+            "'ð', 'd'), 'Ð', 'D')")
+
+
+def _joined(*exprs: str) -> str:
+    return " || ' ' || ".join(f"coalesce({e}, '')" for e in exprs)
+
+
+FINDING_CODE_SQL = ("CASE {p}.kind WHEN 'achievement' THEN 1 WHEN 'shortcoming' THEN 2 "
+                    "WHEN 'task' THEN 3 WHEN 'directive' THEN 4 ELSE 5 END")
+
+# table -> (rowid code expression, main text, other text, columns whose change re-indexes)
+SEARCH_SOURCES = {
+    "findings": (FINDING_CODE_SQL, "{p}.text",
+                 _joined("{p}.area", "{p}.unit", "{p}.cause", "{p}.response"),
+                 "id, kind, text, area, unit, cause, response"),
+    "meetings": ("8", "{p}.title",
+                 _joined("{p}.place", "{p}.connection_points", "{p}.chair_groups",
+                         "{p}.attendee_groups", "{p}.author", "{p}.source"),
+                 "id, title, place, connection_points, chair_groups, attendee_groups, author, "
+                 "source"),
+    "agreements": ("9", "{p}.title", _joined("{p}.number", "{p}.term", "{p}.areas"),
+                   "id, title, number, term, areas"),
+}
+
+
+def search_values_sql(table: str, p: str) -> str:
+    """`rowid, main_text, other_text` of a row of `table` aliased `p`, as the index holds them."""
+    code, main, other, _ = SEARCH_SOURCES[table]
+    return (f"{p}.id * {SEARCH_SHIFT} + ({code.format(p=p)}), {_fold_sql(main.format(p=p))}, "
+            f"{_fold_sql(other.format(p=p))}")
+
+
+def fill_search_index(conn: sqlite3.Connection) -> None:
+    for table in SEARCH_SOURCES:
+        conn.execute(
+            f"INSERT INTO search_index (rowid, main_text, other_text) "
+            f"SELECT {search_values_sql(table, 't')} FROM {table} t"
+        )
+
+
+@migration
+def m002_search_index(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE VIRTUAL TABLE search_index USING fts5("
+        "main_text, other_text, content='', tokenize='unicode61 remove_diacritics 2')"
+    )
+    for table, (_, _, _, watched) in SEARCH_SOURCES.items():
+        insert = (f"INSERT INTO search_index (rowid, main_text, other_text) "
+                  f"VALUES ({search_values_sql(table, 'new')});")
+        # A contentless index forgets a row only when given the very values it indexed.
+        delete = (f"INSERT INTO search_index (search_index, rowid, main_text, other_text) "
+                  f"VALUES ('delete', {search_values_sql(table, 'old')});")
+        run_script(conn, f"""
+            CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN
+                {insert}
+            END;
+            CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN
+                {delete}
+            END;
+            CREATE TRIGGER {table}_search_update AFTER UPDATE OF {watched} ON {table} BEGIN
+                {delete}
+                {insert}
+            END;
+        """)
+    fill_search_index(conn)

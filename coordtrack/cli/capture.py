@@ -15,7 +15,8 @@ def _summary(result) -> str:
     from coordtrack.recordtypes import RECORD_TYPES
 
     def part(bucket):
-        return ", ".join(f"{n} {RECORD_TYPES[k].label}" for k, n in bucket.items())
+        # Labels such as "tồn tại, hạn chế" hold commas themselves: separate with semicolons.
+        return "; ".join(f"{n} {RECORD_TYPES[k].label}" for k, n in bucket.items())
 
     bits = []
     if result.created:
@@ -24,7 +25,7 @@ def _summary(result) -> str:
         bits.append("cập nhật " + part(result.updated))
     if result.removed:
         bits.append(f"bỏ {result.removed} nội dung không còn trong tệp")
-    return "; ".join(bits) if bits else "không có thay đổi (tệp đã được nhập trước đó)"
+    return " — ".join(bits) if bits else "không có thay đổi (tệp đã được nhập trước đó)"
 
 
 def import_command(
@@ -36,6 +37,9 @@ def import_command(
 
     Ví dụ: coordtrack import hoi-nghi-23-5-2024.yaml
     """
+    if source.lower().endswith(".csv"):
+        from coordtrack.transfer import import_csv
+        return state(ctx).say(f"Đã nhập {source}: {import_csv(state(ctx).open(), source)}.")
     from coordtrack import capture
 
     st = state(ctx)

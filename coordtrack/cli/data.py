@@ -1,7 +1,158 @@
-"""Placeholder: filled in by the data work."""
+"""search, export, backup, check, history and undo: thin commands over the data modules."""
+
+from __future__ import annotations
 
 import typer
 
+from coordtrack.cli import state
+
+FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."
+
+
+def _check_format(fmt: str | None, allowed: tuple[str, ...]) -> None:
+    from coordtrack.errors import UsageError
+
+    if fmt is not None and fmt not in allowed:
+        raise UsageError(f"Định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(allowed)}.")
+
+
+def search_command(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., metavar="NỘI_DUNG", help="Từ cần tìm, không cần dấu; "
+                               "đặt trong ngoặc kép để tìm đúng cụm từ."),
+    kind: str | None = typer.Option(None, "--kind", "-k", help="Chỉ tìm một loại: agreement, "
+                                    "meeting, finding, achievement, shortcoming, task, "
+                                    "directive, recommendation."),
+    body: str | None = typer.Option(None, "--body", help="Chỉ những gì liên quan cơ quan này."),
+    date_from: str | None = typer.Option(None, "--from", help="Từ ngày hoặc từ kỳ (2023, "
+                                         "2023-Q1…)."),
+    date_to: str | None = typer.Option(None, "--to", help="Đến ngày hoặc đến hết kỳ (2023…)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, help="Số kết quả tối đa."),
+) -> None:
+    """Tìm trong quy chế, hội nghị và mọi nội dung; không phân biệt dấu, hoa thường, đ/d.
+
+    Ví dụ: coordtrack search "tiep cong dan" --from 2023 --to 2023
+    """
+    from coordtrack import search as search_mod
+    from coordtrack.output import FORMATS, emit_rows, use_rich
+
+    _check_format(fmt, FORMATS)
+    st = state(ctx)
+    reg = st.open(write=False)
+    results, windowed = search_mod.run(reg, text, kind=kind, body=body, date_from=date_from,
+                                       date_to=date_to, limit=limit)
+    if windowed:
+        from coordtrack.vietnamese import number
+
+        many = number(search_mod.WINDOW)
+        st.say(f"Có hơn {many} kết quả; chỉ xếp hạng trong {many} kết quả mới nhất. Hãy thêm "
+               "từ hoặc bộ lọc (--kind, --body, --from, --to).")
+    fmt = fmt or ("table" if use_rich() else "plain")
+    if fmt == "table":
+        results = [{**r, "snippet": r["snippet_markup"]} for r in results]
+    columns = [("type_label", "Loại"), ("id", "Số"), ("date", "Ngày"), ("snippet", "Nội dung")]
+    if fmt in {"json", "csv", "tsv"}:
+        columns = [("type", "type"), ("id", "id"), ("uid", "uid"), ("date", "date"),
+                   ("meeting", "meeting"), ("text", "text"), ("snippet", "snippet"),
+                   ("score", "score")]
+    emit_rows(results, columns, fmt, title=f"Kết quả tìm kiếm: {text}",
+              empty="Không tìm thấy kết quả nào.")
+
+
+def export_command(
+    ctx: typer.Context,
+    fmt: str = typer.Option("json", "--format", "-f", help="json, yaml hoặc csv (mở bằng "
+                            "Excel)."),
+    kinds: list[str] | None = typer.Option(None, "--kind", "-k", help="Chỉ xuất loại này "
+                                           "(body, person, agreement, meeting, achievement…); "
+                                           "có thể lặp lại."),
+    meeting: str | None = typer.Option(None, "--meeting", help="Chỉ một hội nghị và nội dung "
+                                       "của nó."),
+    agreement: str | None = typer.Option(None, "--agreement", help="Chỉ một quy chế, các hội "
+                                         "nghị đánh giá nó và nội dung của chúng."),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="TỆP",
+                                      help="Ghi ra tệp (mặc định: đầu ra chuẩn)."),
+) -> None:
+    """Xuất sổ đăng ký (hoặc một phần) ra JSON/YAML để nhập lại, hoặc CSV cho Excel.
+
+    Ví dụ: coordtrack export -o so-dang-ky.json ; coordtrack export --format csv -o so.csv
+    """
+    from coordtrack import transfer
+
+    _check_format(fmt, transfer.EXPORT_FORMATS)
+    st = state(ctx)
+    reg = st.open(write=False)
+    count = transfer.export_to(reg, output, fmt=fmt, kinds=kinds or None, meeting=meeting,
+                               agreement=agreement)
+    if output:
+        st.say(f"Đã xuất {count} bản ghi ra {output}.")
+
+
+def backup_command(
+    ctx: typer.Context,
+    path: str = typer.Argument(..., metavar="TỆP", help="Tệp sao lưu cần tạo."),
+    force: bool = typer.Option(False, "--force", help="Ghi đè nếu tệp đã có."),
+) -> None:
+    """Sao lưu sổ đăng ký (an toàn cả khi đang có người ghi).
+
+    Ví dụ: coordtrack backup D:/saoluu/coordtrack-2024-05-31.db
+    """
+    from coordtrack import maintenance
+
+    st = state(ctx)
+    target = maintenance.backup(st.register_path(), path, force=force)
+    st.say(f"Đã sao lưu sổ đăng ký vào {target}.")
+
+
+def check_command(ctx: typer.Context) -> None:
+    """Kiểm tra tính toàn vẹn của sổ đăng ký.
+
+    Ví dụ: coordtrack check
+    """
+    from coordtrack import maintenance
+
+    typer.echo(maintenance.check(state(ctx).register_path()))
+
+
+def history_command(
+    ctx: typer.Context,
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="Số thay đổi gần nhất."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+) -> None:
+    """Liệt kê các thay đổi gần đây (có thể hoàn tác bằng: coordtrack undo).
+
+    Ví dụ: coordtrack history -n 10
+    """
+    from coordtrack import history
+    from coordtrack.output import FORMATS, emit_rows
+
+    _check_format(fmt, FORMATS)
+    reg = state(ctx).open(write=False)
+    emit_rows(history.list_history(reg, limit=limit), history.COLUMNS, fmt,
+              title="Lịch sử thay đổi", empty="Chưa có thay đổi nào.")
+
+
+def undo_command(
+    ctx: typer.Context,
+    change: int | None = typer.Argument(None, metavar="SỐ", help="Số thay đổi (xem coordtrack "
+                                        "history); mặc định: thay đổi gần nhất."),
+) -> None:
+    """Hoàn tác một thay đổi (mặc định: thay đổi gần nhất chưa hoàn tác).
+
+    Ví dụ: coordtrack undo ; coordtrack undo 12
+    """
+    from coordtrack import history
+
+    st = state(ctx)
+    reg = st.open()
+    st.say(history.undo(reg, change))
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("search")(search_command)
+    app.command("export")(export_command)
+    app.command("backup")(backup_command)
+    app.command("check")(check_command)
+    app.command("history")(history_command)
+    app.command("undo")(undo_command)

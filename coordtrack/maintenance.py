@@ -1,0 +1,124 @@
+"""Backups and integrity checks of the register file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from coordtrack.db import SQLITE_HEADER, connect
+from coordtrack.errors import CoordtrackError
+
+TABLE_LABELS = {
+    "bodies": "cơ quan", "people": "người", "agreements": "quy chế", "meetings": "hội nghị",
+    "findings": "nội dung", "history": "lịch sử thay đổi",
+    "agreement_parties": "các bên của quy chế", "meeting_organisers": "cơ quan tổ chức hội nghị",
+    "meeting_participants": "người dự hội nghị", "meeting_agreements": "quy chế của hội nghị",
+    "finding_speakers": "người phát biểu", "finding_owners": "cơ quan thực hiện nhiệm vụ",
+}
+
+
+def _existing_register(path: Path) -> None:
+    if not path.exists():
+        raise CoordtrackError(f"Chưa có sổ đăng ký {path}.")
+    if path.is_dir():
+        raise CoordtrackError(f"{path} là một thư mục, không phải tệp sổ đăng ký.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise CoordtrackError(f"Không đọc được sổ đăng ký {path}: {exc.strerror}.") from exc
+    if head != SQLITE_HEADER:
+        raise CoordtrackError(f"Tệp {path} không phải sổ đăng ký coordtrack (không phải "
+                              "cơ sở dữ liệu SQLite).")
+
+
+def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
+    """Copy the register with SQLite's online backup, into a temp file moved into place.
+
+    The copy is one step (pages=-1): a consistent snapshot read under WAL while writers carry
+    on; a page-by-page copy would restart each time another process commits.
+    """
+    from coordtrack.db import _translate
+
+    _existing_register(source)
+    target = Path(target)
+    if target.is_dir():
+        raise CoordtrackError(f"{target} là một thư mục; hãy cho tên tệp sao lưu.")
+    if target.exists() and not force:
+        raise CoordtrackError(f"Tệp {target} đã có; dùng --force để ghi đè.")
+    if target.resolve() == source.resolve():
+        raise CoordtrackError("Tệp sao lưu không được trùng với sổ đăng ký.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise CoordtrackError(f"Không có thư mục {folder}.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise CoordtrackError(f"Không ghi được vào {folder}: {exc.strerror or exc}.") from exc
+    try:
+        src = connect(source)
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                src.backup(dest)
+                # A single file is easier to carry around than one with a -wal beside it.
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        _remove(tmp)
+        raise _translate(exc, source) from exc
+    except OSError as exc:
+        _remove(tmp)
+        raise CoordtrackError(f"Không ghi được tệp sao lưu {target}: "
+                              f"{exc.strerror or exc}.") from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+    return target
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def problems(conn: sqlite3.Connection) -> list[str]:
+    """What is wrong with an open register, in plain Vietnamese (empty when nothing is)."""
+    found: list[str] = []
+    for (message,) in conn.execute("PRAGMA integrity_check"):
+        if message != "ok":
+            found.append(f"Tệp bị hỏng: {message}.")
+    for table, rowid, parent, _fkid in conn.execute("PRAGMA foreign_key_check"):
+        found.append(
+            f"Bản ghi #{rowid} trong bảng {table} ({TABLE_LABELS.get(table, table)}) tham chiếu "
+            f"tới {TABLE_LABELS.get(parent, parent)} không còn tồn tại (bảng {parent})."
+        )
+    return found
+
+
+def check(path: Path) -> str:
+    """Run SQLite's integrity and foreign-key checks; raise with every problem, if any."""
+    from coordtrack.db import _translate
+
+    _existing_register(path)
+    try:
+        conn = connect(path)
+        try:
+            found = problems(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _translate(exc, path) from exc
+    if found:
+        listing = "\n".join(f"  - {p}" for p in found[:100])
+        more = f"\n  (và {len(found) - 100} lỗi khác)" if len(found) > 100 else ""
+        raise CoordtrackError(f"Sổ đăng ký {path} có {len(found)} lỗi:\n{listing}{more}")
+    return "Sổ đăng ký không có lỗi."

@@ -1,0 +1,122 @@
+"""backup (online, while another process writes), check, and the backup before an upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+
+from conftest import Cli
+
+from coordtrack import migrations
+from coordtrack.db import open_register
+
+WRITER = textwrap.dedent("""
+    import sqlite3, sys, time
+    conn = sqlite3.connect(sys.argv[1], timeout=10, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    end = time.time() + float(sys.argv[2])
+    n = 0
+    while time.time() < end:
+        conn.execute("BEGIN IMMEDIATE")
+        for _ in range(50):
+            n += 1
+            conn.execute(
+                "INSERT INTO findings (uid, kind, meeting_id, text, created_at, updated_at) "
+                "VALUES (?, 'achievement', 1, ?, 'x', 'x')", (f"w-{n}", f"kết quả số {n}"))
+        conn.execute("COMMIT")
+    print(n)
+""")
+
+
+def integrity(path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_backup_while_another_process_writes(cli, tmp_path):
+    cli.import_fixture()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(cli.db), "3"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(0.3)
+        counts = []
+        for i in range(3):
+            target = tmp_path / f"copy{i}.db"
+            cli.ok("backup", str(target))
+            assert integrity(target) == "ok"
+            counts.append(sqlite3.connect(target).execute(
+                "SELECT count(*) FROM findings").fetchone()[0])
+            assert Cli(target).ok("check").strip() == "Sổ đăng ký không có lỗi."
+            time.sleep(0.3)
+    finally:
+        written = int(writer.communicate(timeout=30)[0])
+    assert written > 0 and counts == sorted(counts)
+    assert not list(tmp_path.glob(".copy*.tmp"))
+    assert cli.ok("check").strip() == "Sổ đăng ký không có lỗi."
+
+
+def test_backup_refuses_to_overwrite_unless_forced(cli, tmp_path):
+    cli.import_fixture()
+    target = tmp_path / "b.db"
+    target.write_text("cũ", encoding="utf-8")
+    result = cli("backup", str(target))
+    assert result.exit_code == 1 and "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "cũ"
+    cli.ok("backup", str(target), "--force")
+    assert integrity(target) == "ok"
+    assert cli("backup", str(tmp_path / "none" / "x.db")).exit_code == 1
+    assert cli("backup", str(tmp_path)).exit_code == 1
+    missing = Cli(tmp_path / "missing.db")("backup", str(tmp_path / "c.db"))
+    assert missing.exit_code == 1 and "Chưa có sổ đăng ký" in missing.stderr
+
+
+def test_check_names_what_is_wrong(cli, tmp_path):
+    cli.import_fixture()
+    assert cli.ok("check").strip() == "Sổ đăng ký không có lỗi."
+    conn = sqlite3.connect(cli.db)  # foreign keys are off by default in a plain connection
+    conn.execute("UPDATE findings SET meeting_id = 999 WHERE id = 3")
+    conn.commit()
+    conn.close()
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "Bản ghi #3 trong bảng findings" in result.stderr and "hội nghị" in result.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    result = Cli(junk)("check")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    text = tmp_path / "notes.txt"
+    text.write_text("không phải sổ", encoding="utf-8")
+    assert Cli(text)("check").exit_code == 1
+
+
+def test_schema_upgrade_backs_up_first(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+    reg = open_register(path)
+    with reg.transaction("body add"):
+        reg.insert("bodies", {"uid": "u1", "name": "Văn phòng Huyện ủy", "created_at": "x",
+                              "updated_at": "x"})
+        reg.insert("agreements", {"uid": "a1", "title": "Quy chế phối hợp tiếp công dân",
+                                  "created_at": "x", "updated_at": "x"})
+    reg.close()
+    monkeypatch.undo()
+    assert not list(tmp_path.glob("*.bak"))
+    reg = open_register(path)
+    reg.close()
+    backups = list(tmp_path.glob("old.db.m001_initial.*.bak"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    try:
+        assert conn.execute("SELECT name FROM migrations").fetchall() == [("m001_initial",)]
+        assert conn.execute("SELECT name FROM bodies").fetchall() == [("Văn phòng Huyện ủy",)]
+    finally:
+        conn.close()
+    # The upgraded register indexed the existing rows for search.
+    assert "Quy chế phối hợp tiếp công dân" in Cli(path).ok("search", "tiep cong dan")
+    assert integrity(path) == "ok"
