@@ -1,0 +1,657 @@
+"""Turning a report's data dict into text, Markdown, HTML or .docx.
+
+How the formats fit together:
+
+- ``txt``, ``md`` and ``html`` come from Jinja2 templates named ``KIND.FORMAT.j2`` (for example
+  ``news.txt.j2``). Sentences shared by all three formats live in macro files (``_news.j2``,
+  ``_formal.j2``) that return plain text; the format templates only wrap and escape them.
+- ``docx`` is built with python-docx from the **Markdown** rendering (``KIND.md.j2``), through
+  the small converter at the end of this module. So a clerk who edits the .md template changes
+  the .docx too, and the Markdown stays good pandoc input. The converter understands exactly
+  what the built-in templates use: ``#`` (document title, centred), ``##``/``###`` (Word
+  headings), paragraphs, ``- `` items, ``**bold**``/``*italic*``, backslash escapes and pipe
+  tables. A pipe table whose header row is empty is a *layout* table (the Quốc hiệu block, the
+  signature block): borderless, no header. Any other pipe table is a data table with a grid.
+
+Templates are looked up in the user's template folder first (``--template-dir``, else the
+config's ``template_dir``) and in the built-in folder second, one file at a time. They run in
+Jinja2's sandbox with StrictUndefined, under a time budget and an output size cap, and any
+failure becomes one Vietnamese line naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from coordtrack import vietnamese as vi
+from coordtrack.errors import CoordtrackError, UsageError
+from coordtrack.resources import builtin_templates_dir
+
+FORMATS = ("txt", "md", "html", "docx")
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
+              ".htm": "html", ".docx": "docx"}
+MAX_OUTPUT_CHARS = 20 * 1024 * 1024
+TIME_BUDGET_SECONDS = 10.0
+# Any single value a template builds with * or ** is held to the same cap as the output.
+MAX_POWER = 10_000
+
+
+class TemplateProblem(CoordtrackError):
+    """A user's (or a broken built-in) template failed: file, line and reason in one line."""
+
+
+class _OverBudget(Exception):
+    pass
+
+
+# -- choosing a format and writing -------------------------------------------------------------
+def pick_format(fmt: str | None, output: str | None) -> str:
+    if fmt is not None:
+        fmt = fmt.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise UsageError(f"Định dạng '{fmt}' không hỗ trợ; chọn một trong: "
+                             f"{', '.join(FORMATS)}.")
+        return fmt
+    if output is None:
+        return "txt"
+    ext = Path(output).suffix.lower()
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext]
+    raise UsageError(f"Không nhận ra định dạng từ tên tệp '{output}'; hãy dùng phần mở rộng "
+                     ".txt, .md, .html hoặc .docx, hoặc ghi rõ --format.")
+
+
+def write_atomic(path: str | Path, content: str | bytes) -> Path:
+    """Write all of the file or nothing: a temp file in the same folder, then os.replace."""
+    target = Path(path).expanduser()
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    folder = target.parent
+    if target.is_dir():
+        raise CoordtrackError(f"{target} là một thư mục, không phải tệp.")
+    if not folder.is_dir():
+        raise CoordtrackError(f"Không ghi được {target}: thư mục {folder} không tồn tại.")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CoordtrackError(
+            f"Không ghi được {target}: {exc.strerror or exc} (kiểm tra quyền ghi thư mục)."
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        # mkstemp makes the file private; a report is meant to be shared like any document.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CoordtrackError(f"Không ghi được {target}: {exc.strerror or exc}.") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+# -- template folders --------------------------------------------------------------------------
+def template_dirs(user_dir: str | Path | None) -> list[Path]:
+    dirs = []
+    if user_dir:
+        folder = Path(user_dir).expanduser()
+        if not folder.is_dir():
+            raise CoordtrackError(f"Không tìm thấy thư mục mẫu {folder}.")
+        dirs.append(folder)
+    dirs.append(builtin_templates_dir())
+    return dirs
+
+
+def list_templates(user_dir: str | Path | None) -> list[dict[str, str]]:
+    builtin = builtin_templates_dir()
+    names = {p.name for p in builtin.glob("*.j2")}
+    user = Path(user_dir).expanduser() if user_dir else None
+    user_names = {p.name for p in user.glob("*.j2")} if user and user.is_dir() else set()
+    rows = []
+    for name in sorted(names | user_names):
+        if name in user_names:
+            where = "tùy chỉnh" if name in names else "tùy chỉnh (mẫu mới)"
+            path = user / name  # type: ignore[operator]
+        else:
+            where, path = "mặc định", builtin / name
+        rows.append({"name": name, "source": where, "path": str(path)})
+    return rows
+
+
+def copy_templates(dest: str | Path, *, force: bool = False) -> list[Path]:
+    folder = Path(dest).expanduser()
+    sources = sorted(builtin_templates_dir().glob("*.j2"))
+    existing = [folder / p.name for p in sources if (folder / p.name).exists()]
+    if existing and not force:
+        raise CoordtrackError(
+            f"Thư mục {folder} đã có {len(existing)} mẫu (ví dụ {existing[0].name}); "
+            "dùng --force để ghi đè."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        copied = []
+        for src in sources:
+            shutil.copyfile(src, folder / src.name)
+            copied.append(folder / src.name)
+    except OSError as exc:
+        raise CoordtrackError(f"Không sao chép được mẫu vào {folder}: "
+                              f"{exc.strerror or exc}.") from None
+    return copied
+
+
+# -- helpers exposed to templates --------------------------------------------------------------
+def _squash(text: Any) -> str:
+    """One clean line from a macro written over many lines: single spaces, no space before
+    punctuation. Lets templates stay readable without leaking their layout into the text."""
+    value = re.sub(r"\s+", " ", str(text)).strip()
+    return re.sub(r" +([,.;:!?)])", r"\1", value).replace("( ", "(")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _md(text: Any, block: bool = True) -> str:
+    """Escape user text for Markdown so a '*' or '|' in a finding cannot change the layout.
+    `block=False` for headings and table cells, where a leading "1." or "-" is harmless."""
+    value = _MD_SPECIAL.sub(r"\\\1", str(text))
+    if not block:
+        return value
+    # At the start of a line these would turn a sentence into a heading or a list.
+    return re.sub(r"(?m)^(\s*)([#+-]|\d+\.)(?=\s)", lambda m: m[1] + "\\" + m[2], value)
+
+
+def _people(items: Any, titles: bool = True) -> list[str]:
+    return [vi.person_phrase(p["name"], p.get("titles") if titles else None) for p in items or ()]
+
+
+def _clauses(items: Any, first: str = "keep", end: str = ".") -> str:
+    """Join findings into one sentence; the first is capitalised after a colon ("upper") or
+    lowered after a comma ("lower"). The others are left as the clerk typed them."""
+    parts = [vi.clean(str(i)) for i in items or () if i is not None and vi.clean(str(i))]
+    if parts and first == "upper":
+        parts[0] = vi.sentence_case(parts[0])
+    elif parts and first == "lower":
+        parts[0] = vi.lower_first(parts[0])
+    return vi.join_list(parts, end=end)
+
+
+def _sentence(text: Any) -> str:
+    """A finding as a sentence of its own: capitalised and closed with one full stop."""
+    return vi.join_list([vi.sentence_case(vi.clean(str(text or "")))])
+
+
+def _two_columns(rows: Any, width: int = 84, left: int = 34, align: str = "center") -> str:
+    """Plain-text stand-in for the two-column blocks of a formal document."""
+    lines = []
+    right = width - left
+    for row in rows:
+        a, b = (_cell_text(row[0]), _cell_text(row[1]))
+        a = a.ljust(left) if align == "left" else a.center(left)
+        line = a + b.center(right)
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _cell_text(cell: Any) -> str:
+    if isinstance(cell, dict):
+        cell = cell.get("t")
+    return "" if cell is None else str(cell)
+
+
+def _text_table(rows: Any, numeric: Any = ()) -> str:
+    """A data table as aligned plain-text columns (numbers right-aligned)."""
+    cells = [[_cell_text(c) for c in row] for row in rows]
+    if not cells:
+        return ""
+    widths = [max(len(r[i]) if i < len(r) else 0 for r in cells) for i in range(len(cells[0]))]
+    lines = []
+    for n, row in enumerate(cells):
+        parts = [(c.rjust(widths[i]) if i in numeric and n else c.ljust(widths[i]))
+                 for i, c in enumerate(row)]
+        lines.append("  ".join(parts).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _gloss_filter():
+    from jinja2 import pass_context
+
+    @pass_context
+    def gloss(context, text: Any) -> str:
+        seen = context.get("glossary_seen")
+        return vi.expand_first_use(str(text), seen if isinstance(seen, set) else None)
+
+    return gloss
+
+
+# -- the sandbox -------------------------------------------------------------------------------
+def _environment_class():
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+    class GuardedEnvironment(SandboxedEnvironment):
+        """The sandbox plus a clock: every call, attribute and arithmetic step checks it."""
+
+        intercepted_binops = frozenset({"*", "**", "+"})
+        deadline: float | None = None
+
+        def _tick(self) -> None:
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise _OverBudget("time")
+
+        def call(self, context, obj, /, *args, **kwargs):
+            self._tick()
+            return super().call(context, obj, *args, **kwargs)
+
+        def getattr(self, obj, attribute):
+            self._tick()
+            return super().getattr(obj, attribute)
+
+        def getitem(self, obj, argument):
+            self._tick()
+            return super().getitem(obj, argument)
+
+        def call_binop(self, context, operator, left, right):
+            self._tick()
+            if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
+                raise SecurityError("số mũ quá lớn")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, str | list | tuple) and isinstance(times, int) and \
+                            len(seq) * times > MAX_OUTPUT_CHARS:
+                        raise _OverBudget("size")
+            if operator == "+" and isinstance(left, str | list | tuple) and \
+                    isinstance(right, str | list | tuple) and \
+                    len(left) + len(right) > MAX_OUTPUT_CHARS:
+                raise _OverBudget("size")
+            return super().call_binop(context, operator, left, right)
+
+    return GuardedEnvironment
+
+
+def environment(user_dir: str | Path | None = None):
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+
+    loader = ChoiceLoader([FileSystemLoader(str(d), encoding="utf-8")
+                           for d in template_dirs(user_dir)])
+    env = _environment_class()(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=lambda name: bool(name) and (name.endswith(".html.j2") or
+                                                name.endswith(".html")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(vi.FILTERS)
+    env.filters.update({
+        "squash": _squash,
+        "md": _md,
+        "people": _people,
+        "clauses": _clauses,
+        "sentence": _sentence,
+        "gloss": _gloss_filter(),
+        "expand_first_use": _gloss_filter(),
+    })
+    env.globals.update({"two_columns": _two_columns, "text_table": _text_table})
+    return env
+
+
+def _translate(message: str) -> str:
+    rules = (
+        (r"^'([^']+)' is undefined$", r"biến '\1' chưa được định nghĩa"),
+        (r"^'([^']+)' has no attribute '([^']+)'$", r"'\1' không có thuộc tính '\2'"),
+        (r"^(.*) object has no element (.*)$", r"\1 không có phần tử \2"),
+        (r"^unexpected end of template.*?looking for the following tags: (.*?)\. .*$",
+         r"mẫu kết thúc khi một khối chưa được đóng (cần: \1)"),
+        (r"^unexpected end of template.*$", "mẫu kết thúc khi một khối chưa được đóng"),
+        (r"^unexpected '(.*)'$", r"ký tự không mong đợi '\1'"),
+        (r"^Encountered unknown tag '([^']+)'.*$", r"thẻ '\1' không tồn tại"),
+        (r"^no filter named '([^']+)'.*$", r"không có bộ lọc '\1'"),
+        (r"^No filter named '([^']+)'.*$", r"không có bộ lọc '\1'"),
+        (r"^division by zero$", "chia cho 0"),
+        (r"^expected token '([^']+)', got '([^']+)'$", r"cần '\1' nhưng gặp '\2'"),
+    )
+    message = " ".join(message.split()).rstrip(".")
+    for pattern, replacement in rules:
+        if re.match(pattern, message, flags=re.IGNORECASE | re.DOTALL):
+            return re.sub(pattern, replacement, message, flags=re.IGNORECASE | re.DOTALL)
+    return message
+
+
+def _where(exc: BaseException, template_name: str) -> str:
+    """The template file and line a runtime error came from (Jinja rewrites the traceback
+    so that template frames carry the template's file name and line)."""
+    from jinja2 import TemplateSyntaxError
+
+    if isinstance(exc, TemplateSyntaxError):
+        name = exc.filename or exc.name or template_name
+        return f"{name}, dòng {exc.lineno}"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.endswith(".j2") or "/templates/" in f.filename.replace("\\", "/")]
+    if frames:
+        return f"{frames[-1].filename}, dòng {frames[-1].lineno}"
+    return template_name
+
+
+def render_template(kind: str, fmt: str, data: dict[str, Any],
+                    template_dir: str | Path | None = None) -> str:
+    """Render KIND.FORMAT.j2 with guards; any failure is a TemplateProblem."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
+
+    name = f"{kind}.{fmt}.j2"
+    env = environment(template_dir)
+    started = time.monotonic()
+    env.deadline = started + TIME_BUDGET_SECONDS
+    context = {**data, "glossary_seen": set()}
+    template = None
+    try:
+        template = env.get_template(name)
+        chunks: list[str] = []
+        size = 0
+        for chunk in template.generate(**context):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise _OverBudget("size")
+            if time.monotonic() > env.deadline:
+                raise _OverBudget("time")
+    except TemplateNotFound as exc:
+        raise TemplateProblem(f"Không tìm thấy mẫu {exc.name} (xem: coordtrack templates list)."
+                              ) from None
+    except _OverBudget as exc:
+        if exc.args[0] == "time":
+            reason = f"chạy quá {TIME_BUDGET_SECONDS:g} giây (có thể là vòng lặp không dừng)"
+        else:
+            reason = f"tạo ra văn bản lớn quá {MAX_OUTPUT_CHARS // (1024 * 1024)} MB"
+        where = _where(exc, (template.filename if template is not None else None) or name)
+        raise TemplateProblem(f"Mẫu {where}: {reason}; đã dừng.") from None
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            f"Mẫu {_where(exc, name)}: lỗi cú pháp: {_translate(exc.message or '')}.") from None
+    except SecurityError as exc:
+        raise TemplateProblem(
+            f"Mẫu {_where(exc, name)}: thao tác không được phép trong mẫu "
+            f"({_translate(str(exc))}).") from None
+    except (TemplateError, Exception) as exc:  # noqa: BLE001 - a template may fail any way
+        if isinstance(exc, CoordtrackError):
+            raise
+        raise TemplateProblem(
+            f"Mẫu {_where(exc, name)}: {_translate(str(exc)) or type(exc).__name__}.") from None
+    return _tidy("".join(chunks))
+
+
+def _tidy(text: str) -> str:
+    # Template whitespace, not content: no trailing spaces, no run of blank lines.
+    lines = [line.rstrip() for line in text.splitlines()]
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return out + "\n"
+
+
+def render(kind: str, fmt: str, data: dict[str, Any],
+           template_dir: str | Path | None = None) -> str | bytes:
+    if fmt == "docx":
+        return markdown_to_docx(render_template(kind, "md", data, template_dir))
+    return render_template(kind, fmt, data, template_dir)
+
+
+# -- Markdown (the subset our templates write) to .docx ----------------------------------------
+_ESCAPE = re.compile(r"\\([\\`*_\[\]<>|#+\-.!(){}])")
+_INLINE = re.compile(r"\*\*\*(.+?)\*\*\*|\*\*(.+?)\*\*|\*(.+?)\*")
+_PLACEHOLDER_BASE = 0xF0000  # private-use code points stand in for escaped characters
+
+
+def _protect(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(_PLACEHOLDER_BASE + ord(m[1])), text)
+
+
+def _restore(text: str) -> str:
+    return re.sub(r"[\U000F0000-\U000F00FF]", lambda m: chr(ord(m[0]) - _PLACEHOLDER_BASE),
+                  text)
+
+
+def _runs(text: str) -> list[tuple[str, bool, bool]]:
+    """(text, bold, italic) pieces of one line of inline Markdown."""
+    text = _protect(text)
+    pieces: list[tuple[str, bool, bool]] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            pieces.append((text[pos:m.start()], False, False))
+        if m[1] is not None:
+            pieces.append((m[1], True, True))
+        elif m[2] is not None:
+            pieces.append((m[2], True, False))
+        else:
+            pieces.append((m[3], False, True))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((text[pos:], False, False))
+    return [(_restore(t), b, i) for t, b, i in pieces if t]
+
+
+def _split_row(line: str) -> list[str]:
+    body = _protect(line.strip())
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [_restore_cell(c.strip()) for c in body.split("|")]
+
+
+def _restore_cell(cell: str) -> str:
+    # Re-escape so the inline pass sees the same escapes as in a paragraph.
+    return re.sub(r"[\U000F0000-\U000F00FF]",
+                  lambda m: "\\" + chr(ord(m[0]) - _PLACEHOLDER_BASE), cell)
+
+
+def _blocks(markdown: str) -> list[tuple[str, Any]]:
+    blocks: list[tuple[str, Any]] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(("p", para.copy()))
+            para.clear()
+
+    lines = markdown.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            flush()
+        elif m := re.match(r"^(#{1,6})\s+(.*)$", stripped):
+            flush()
+            blocks.append((f"h{len(m[1])}", m[2].strip()))
+        elif stripped.startswith("|"):
+            flush()
+            rows = []
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            blocks.append(("table", rows))
+            continue
+        elif stripped.startswith("- "):
+            flush()
+            blocks.append(("item", stripped[2:].strip()))
+        elif blocks and blocks[-1][0] == "item" and not para and line.startswith("  "):
+            blocks[-1] = ("item", blocks[-1][1] + " " + stripped)
+        else:
+            para.append(line)
+        i += 1
+    flush()
+    return blocks
+
+
+def _style_fonts(doc) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    def font(style, size: int, bold: bool | None = None, italic: bool | None = None) -> None:
+        style.font.name = "Times New Roman"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        if bold is not None:
+            style.font.bold = bold
+        if italic is not None:
+            style.font.italic = italic
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = rpr.makeelement(qn("w:rFonts"), {})
+            rpr.append(fonts)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), "Times New Roman")
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+
+    styles = doc.styles
+    font(styles["Normal"], 14)
+    font(styles["Title"], 14, bold=True)
+    font(styles["Heading 1"], 14, bold=True, italic=False)
+    font(styles["Heading 2"], 14, bold=True, italic=False)
+    font(styles["Heading 3"], 14, bold=False, italic=True)
+    styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Word's Title style draws a coloured rule under the text; an official document has none.
+    ppr = styles["Title"].element.pPr
+    if ppr is not None:
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title"):
+        fmt = styles[name].paragraph_format
+        fmt.space_before = Pt(6)
+        fmt.space_after = Pt(6)
+        fmt.keep_with_next = True
+    normal = styles["Normal"].paragraph_format
+    normal.space_after = Pt(6)
+    normal.line_spacing = 1.15
+
+
+def _add_runs(paragraph, text: str, size=None, bold: bool = False) -> None:
+    for piece, b, i in _runs(text):
+        run = paragraph.add_run(piece)
+        if b or bold:
+            run.bold = True
+        if i:
+            run.italic = True
+        if size is not None:
+            run.font.size = size
+
+
+def _no_borders(table) -> None:
+    from docx.oxml.ns import qn
+
+    tbl_pr = table._tbl.tblPr
+    borders = tbl_pr.makeelement(qn("w:tblBorders"), {})
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "nil"})
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _add_table(doc, rows: list[str], text_width) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    cells = [_split_row(r) for r in rows]
+    header, aligns = cells[0], []
+    body = cells[1:]
+    if body and all(re.fullmatch(r":?-{3,}:?", c) for c in body[0]):
+        for spec in body[0]:
+            if spec.startswith(":") and spec.endswith(":"):
+                aligns.append(WD_ALIGN_PARAGRAPH.CENTER)
+            elif spec.endswith(":"):
+                aligns.append(WD_ALIGN_PARAGRAPH.RIGHT)
+            else:
+                aligns.append(WD_ALIGN_PARAGRAPH.LEFT)
+        body = body[1:]
+    layout = not any(header)
+    data = body if layout else [header, *body]
+    ncols = max(len(r) for r in cells)
+    table = doc.add_table(rows=len(data), cols=ncols)
+    if layout:
+        _no_borders(table)
+        # The Quốc hiệu block: the issuing body narrower on the left, the motto on the right.
+        widths = [text_width * 2 // 5, text_width - text_width * 2 // 5] if ncols == 2 else \
+            [text_width // ncols] * ncols
+    else:
+        table.style = doc.styles["Table Grid"]
+        widths = [text_width // ncols] * ncols
+    table.autofit = False
+    for r, row in enumerate(data):
+        for c in range(ncols):
+            cell = table.cell(r, c)
+            cell.width = widths[c]
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.first_line_indent = None
+            if c < len(aligns):
+                paragraph.alignment = aligns[c]
+            text = row[c] if c < len(row) else ""
+            _add_runs(paragraph, text, size=Pt(13),
+                      bold=not layout and r == 0)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def markdown_to_docx(markdown: str) -> bytes:
+    """Build an A4 document in Times New Roman with Nghị định 30 margins."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Mm
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    _style_fonts(doc)
+    for kind, value in _blocks(markdown):
+        if kind == "h1":
+            paragraph = doc.add_paragraph(style="Title")
+            _add_runs(paragraph, value)
+        elif kind in ("h2", "h3", "h4", "h5", "h6"):
+            level = min(int(kind[1]) - 1, 3)
+            paragraph = doc.add_paragraph(style=f"Heading {level}")
+            _add_runs(paragraph, value)
+        elif kind == "table":
+            _add_table(doc, value, text_width)
+        elif kind == "item":
+            paragraph = doc.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+            _add_runs(paragraph, "- " + value)
+        else:
+            paragraph = doc.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+            for n, line in enumerate(value):
+                hard = line.endswith("\\") or line.endswith("  ")
+                text = line.rstrip("\\ ").strip() if hard else line.strip()
+                _add_runs(paragraph, text)
+                if n < len(value) - 1:
+                    if hard:
+                        paragraph.add_run().add_break()
+                    else:
+                        paragraph.add_run(" ")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,571 @@
+"""Data for the four reports (news, summary, monthly, followup), gathered with SQL.
+
+Each `*_data` function returns one plain dict (strings, numbers, lists, dicts) that feeds
+every output format: the txt/md/html templates and the .docx builder all read the same dict,
+so a report cannot say one thing on paper and another on screen. Wording lives in the
+templates; this module only selects, sums and groups.
+
+Everything is computed in SQLite over indexed columns (findings(meeting_id, kind, position),
+findings(kind, status), findings(kind, due_on), meetings(held_on)), so the size of the
+register does not change how much Python touches: only the rows a report prints come back,
+and the long lists of the monthly and followup reports are capped (`LIST_CAP`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from typing import Any
+
+from coordtrack import vietnamese as vi
+from coordtrack.config import Config
+from coordtrack.db import Register
+from coordtrack.errors import NotFound, UsageError
+from coordtrack.records import TASK_CATEGORY_SQL, resolve
+from coordtrack.recordtypes import TASK_CATEGORIES
+
+PLACEHOLDER = "…"
+# A cron mail or a printed list of thousands of lines helps nobody; the counts stay exact.
+LIST_CAP = 500
+TODAY_ENV = "COORDTRACK_TODAY"
+
+KINDS = ("news", "summary", "monthly", "followup")
+
+# Issuing bodies whose documents follow the Party layout (Hướng dẫn 36-HD/VPTW) instead of
+# the State one (Nghị định 30/2020/NĐ-CP). Matched on folded text, so "Huyện uỷ" counts too.
+_PARTY_MARKERS = ("huyen uy", "tinh uy", "thanh uy", "quan uy", "thi uy", "dang uy",
+                  "dang bo", "ban chap hanh dang", "dang cong san")
+
+
+# -- dates -------------------------------------------------------------------------------------
+def report_today(value: str | None = None) -> date:
+    """The report's "today": --today, else COORDTRACK_TODAY (for tests and snapshots)."""
+    raw = value or os.environ.get(TODAY_ENV)
+    if not raw:
+        return date.today()
+    try:
+        return vi.parse_date(raw)
+    except ValueError as exc:
+        raise UsageError(f"--today: {exc}") from exc
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def resolve_period(today: date, *, year: int | None = None, period: str | None = None,
+                   start: str | None = None, end: str | None = None) -> tuple[date, date, str]:
+    """The summary's period as (start, end, Vietnamese phrase)."""
+    given = sum(x is not None for x in (year, period)) + (start is not None or end is not None)
+    if given > 1:
+        raise UsageError("Chỉ chọn một cách ghi kỳ báo cáo: --year, --period hoặc --from/--to.")
+    if year is not None:
+        if not 1900 <= year <= 9999:
+            raise UsageError(f"--year: năm không hợp lệ: {year}.")
+        p = vi.parse_period(str(year))
+        return p.start, p.end, p.phrase()
+    if period is not None:
+        try:
+            p = vi.parse_period(period)
+        except ValueError as exc:
+            raise UsageError(f"--period: {exc}") from exc
+        return p.start, p.end, p.phrase()
+    if start is None and end is None:
+        p = vi.parse_period(str(today.year))
+        return p.start, p.end, p.phrase()
+    try:
+        first = vi.parse_date(start) if start else date(today.year, 1, 1)
+        last = vi.parse_date(end) if end else today
+    except ValueError as exc:
+        raise UsageError(f"--from/--to: {exc}") from exc
+    if last < first:
+        raise UsageError("--to không được trước --from.")
+    return first, last, _span_phrase(first, last)
+
+
+def _span_phrase(first: date, last: date) -> str:
+    # A span that is exactly a known period reads better by its name ("6 tháng đầu năm 2024").
+    if first.year == last.year:
+        y = first.year
+        for code in (f"{y}", f"{y}-H1", f"{y}-H2", f"{y}-9M", *(f"{y}-Q{q}" for q in range(1, 5)),
+                     *(f"{y}-{m:02d}" for m in range(1, 13))):
+            p = vi.parse_period(code)
+            if (p.start, p.end) == (first, last):
+                return p.phrase()
+    return f"từ ngày {vi.news_date(first)} đến ngày {vi.news_date(last)}"
+
+
+def month_bounds(text: str | None, today: date) -> tuple[date, date, str]:
+    try:
+        year, month = vi.parse_month(text or "last", today)
+    except ValueError as exc:
+        raise UsageError(f"--month: {exc}") from exc
+    p = vi.parse_period(f"{year:04d}-{month:02d}")
+    return p.start, p.end, vi.month_phrase(year, month)
+
+
+# -- small helpers -----------------------------------------------------------------------------
+def _number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _json_list(value: str | None) -> list[str]:
+    import json
+
+    if not value:
+        return []
+    try:
+        items = json.loads(value)
+    except ValueError:
+        return [value]
+    return [str(i) for i in items if i not in (None, "")] if isinstance(items, list) else []
+
+
+def _folded_contains(haystack: str, needle: str) -> bool:
+    return bool(needle) and vi.fold(needle) in vi.fold(haystack)
+
+
+def _group_in_order(items: list[dict], key: str) -> list[dict[str, Any]]:
+    """Group rows by `key`, groups in order of first appearance (the article's order)."""
+    groups: dict[Any, list[dict]] = {}
+    for item in items:
+        groups.setdefault(item.get(key), []).append(item)
+    return [{key: k, "items": v} for k, v in groups.items()]
+
+
+def _by_finding(rows: list[dict]) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for row in rows:
+        fid = row.pop("finding_id")
+        out.setdefault(fid, []).append(row)
+    return out
+
+
+# -- one meeting -------------------------------------------------------------------------------
+def _meeting_row(reg: Register, meeting_id: int) -> dict[str, Any]:
+    m = reg.one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+    if m is None:
+        raise NotFound(f"Không tìm thấy hội nghị số {meeting_id}.")
+    return m
+
+
+MEETING_ORDER = "m.held_on, f.meeting_id, f.position, f.id"
+
+
+def _finding_rows(reg: Register, where: str, params: Any, *, limit: int | None = None,
+                  order: str = MEETING_ORDER) -> list[dict[str, Any]]:
+    """Findings with their bodies by full name; `where` is about alias f (and m)."""
+    sql = (
+        "SELECT f.id, f.kind, f.meeting_id, f.text, f.area, f.value, f.unit, f.cause, "
+        "f.status, f.resolved_on, f.due_on, f.done_on, f.response, f.carried_over_from_id, "
+        "m.held_on AS meeting_on, m.title AS meeting_title, "
+        "b.name AS body, fb.name AS from_body, tb.name AS to_body "
+        "FROM findings f JOIN meetings m ON m.id = f.meeting_id "
+        "LEFT JOIN bodies b ON b.id = f.body_id "
+        "LEFT JOIN bodies fb ON fb.id = f.from_body_id "
+        "LEFT JOIN bodies tb ON tb.id = f.to_body_id "
+        f"WHERE {where} ORDER BY {order}"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    rows = reg.rows(sql, params)
+    for row in rows:
+        row["value"] = _number(row["value"])
+    return rows
+
+
+def _attach_people_and_owners(reg: Register, rows: list[dict[str, Any]]) -> None:
+    ids = [r["id"] for r in rows if r["kind"] in ("directive", "task")]
+    speakers: dict[int, list[dict]] = {}
+    owners: dict[int, list[dict]] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        speakers.update(_by_finding(reg.rows(
+            "SELECT s.finding_id, p.name, s.titles FROM finding_speakers s "
+            f"JOIN people p ON p.id = s.person_id WHERE s.finding_id IN ({marks}) "
+            "ORDER BY s.finding_id, s.position, s.id", chunk)))
+        owners.update(_by_finding(reg.rows(
+            "SELECT o.finding_id, b.name, b.short_name FROM finding_owners o "
+            f"JOIN bodies b ON b.id = o.body_id WHERE o.finding_id IN ({marks}) "
+            "ORDER BY o.finding_id, o.position, o.id", chunk)))
+    for row in rows:
+        if row["kind"] == "directive":
+            row["speakers"] = speakers.get(row["id"], [])
+        if row["kind"] == "task":
+            row["owners"] = owners.get(row["id"], [])
+
+
+def _meeting_people(reg: Register, meeting_id: int, role: str) -> list[dict[str, Any]]:
+    return reg.rows(
+        "SELECT p.name, l.titles FROM meeting_participants l JOIN people p ON p.id = l.person_id"
+        " WHERE l.meeting_id = ? AND l.role = ? ORDER BY l.position, l.id", (meeting_id, role))
+
+
+def meeting_info(reg: Register, meeting_id: int) -> dict[str, Any]:
+    m = _meeting_row(reg, meeting_id)
+    organisers = reg.rows(
+        "SELECT b.name, b.short_name FROM meeting_organisers l JOIN bodies b ON b.id = l.body_id"
+        " WHERE l.meeting_id = ? ORDER BY l.position, l.id", (meeting_id,))
+    agreements = reg.rows(
+        "SELECT a.number, a.title FROM meeting_agreements l JOIN agreements a "
+        "ON a.id = l.agreement_id WHERE l.meeting_id = ? ORDER BY l.position, l.id",
+        (meeting_id,))
+    period = vi.period_phrase(m["period"]) if m["period"] else ""
+    return {
+        "id": m["id"],
+        "title": m["title"],
+        "kind": m["kind"],
+        "held_on": m["held_on"],
+        "part_of_day": m["part_of_day"] or "",
+        "place": m["place"] or "",
+        "online": bool(m["online"]),
+        "online_in_title": _folded_contains(m["title"], "trực tuyến"),
+        "connection_points": _json_list(m["connection_points"]),
+        "period": period,
+        "period_in_title": _folded_contains(m["title"], period),
+        "organisers": organisers,
+        "chairs": _meeting_people(reg, meeting_id, "chair"),
+        "chair_groups": _json_list(m["chair_groups"]),
+        "attendees": _meeting_people(reg, meeting_id, "attendee"),
+        "attendee_groups": _json_list(m["attendee_groups"]),
+        "agreements": agreements,
+        "author": m["author"] or "",
+        "source": m["source"] or "",
+    }
+
+
+def _mark_introduced(directives: list[dict[str, Any]]) -> None:
+    """Give a speaker's titles at their first directive only, as an article does."""
+    seen: set[str] = set()
+    for item in directives:
+        for speaker in item["speakers"]:
+            speaker["first"] = speaker["name"] not in seen
+            seen.add(speaker["name"])
+
+
+def _recommendation_groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Runs of recommendations with the same sender, addressee and answer read as one."""
+    groups: list[dict[str, Any]] = []
+    for item in items:
+        key = (item["from_body"], item["to_body"], item["response"])
+        if groups and groups[-1]["key"] == key:
+            groups[-1]["items"].append(item)
+        else:
+            groups.append({"key": key, "from_body": item["from_body"] or "",
+                           "to_body": item["to_body"] or "", "response": item["response"] or "",
+                           "items": [item]})
+    for group in groups:
+        del group["key"]
+    return groups
+
+
+def news_data(reg: Register, meeting_ref: Any) -> dict[str, Any]:
+    meeting_id = resolve(reg, "meeting", meeting_ref)
+    meeting = meeting_info(reg, meeting_id)
+    rows = _finding_rows(reg, "f.meeting_id = ?", (meeting_id,))
+    _attach_people_and_owners(reg, rows)
+    by_kind: dict[str, list[dict]] = {k: [] for k in
+                                      ("achievement", "shortcoming", "directive",
+                                       "recommendation", "task")}
+    for row in rows:
+        by_kind[row["kind"]].append(row)
+    _mark_introduced(by_kind["directive"])
+    tasks = by_kind["task"]
+    owner_sets = {tuple(o["name"] for o in t["owners"]) for t in tasks}
+    common_owners = list(next(iter(owner_sets))) if len(owner_sets) == 1 else []
+    shortcomings = by_kind["shortcoming"]
+    return {
+        "kind": "news",
+        "meeting": meeting,
+        "achievements": by_kind["achievement"],
+        "shortcomings": shortcomings,
+        "shortcomings_general": [s for s in shortcomings if not s["body"]],
+        "shortcoming_groups": [g for g in _group_in_order(shortcomings, "body") if g["body"]],
+        "directives": by_kind["directive"],
+        "recommendations": by_kind["recommendation"],
+        "recommendation_groups": _recommendation_groups(by_kind["recommendation"]),
+        "tasks": tasks,
+        "task_owners": common_owners,
+    }
+
+
+# -- summary of one agreement over a period ----------------------------------------------------
+def office_info(config: Config, today: date, number: str | None = None) -> dict[str, Any]:
+    """Issuing body, number, place and date, signer: the frame of a formal document."""
+    office = vi.clean(config.office_name) or PLACEHOLDER
+    parent = vi.clean(config.parent_office)
+    prefix = vi.clean(config.report_prefix) or PLACEHOLDER
+    folded = vi.fold(f"{office} {parent}")
+    party = any(marker in folded for marker in _PARTY_MARKERS)
+    num = vi.clean(number) or PLACEHOLDER
+    # NĐ 30: "Số: 12/BC-VPHU"; HD 36-HD/VPTW: "Số 12-BC/HU", without the colon.
+    number_line = f"Số {num}-BC/{prefix}" if party else f"Số: {num}/BC-{prefix}"
+    capacity = vi.clean(config.signer_capacity)
+    if vi.fold(capacity).rstrip(".") in {"tm", "kt", "tl", "tuq"}:
+        # A bare "TM." is completed with the body it signs for.
+        capacity = f"{capacity.rstrip('.').upper()}. {office.upper()}"
+    return {
+        "party": party,
+        "office_name": office,
+        "office_upper": office.upper(),
+        "parent_office": parent,
+        "parent_upper": parent.upper(),
+        "number_line": number_line,
+        "place": vi.clean(config.place) or PLACEHOLDER,
+        "date": today.isoformat(),
+        "place_date": f"{vi.clean(config.place) or PLACEHOLDER}, {vi.formal_date(today)}",
+        "signer_capacity": capacity.upper() if capacity else "",
+        "signer_title": (vi.clean(config.signer_title) or PLACEHOLDER).upper(),
+        "signer_name": vi.clean(config.signer_name) or PLACEHOLDER,
+    }
+
+
+def _pick_agreement(reg: Register, ref: Any) -> int:
+    if ref is not None:
+        return resolve(reg, "agreement", ref)
+    rows = reg.rows("SELECT id FROM agreements LIMIT 2")
+    if len(rows) == 1:
+        return rows[0]["id"]
+    if not rows:
+        raise NotFound("Sổ đăng ký chưa có quy chế phối hợp nào (thêm bằng: coordtrack "
+                       "agreement add … hoặc coordtrack import TỆP).")
+    raise UsageError("Hãy chọn quy chế phối hợp: --agreement SỐ (xem: coordtrack agreement list).")
+
+
+MEETINGS_OF = ("SELECT ma.meeting_id FROM meeting_agreements ma JOIN meetings mm "
+               "ON mm.id = ma.meeting_id WHERE ma.agreement_id = :agreement "
+               "AND mm.held_on BETWEEN :start AND :end")
+EARLIER_MEETINGS_OF = ("SELECT ma.meeting_id FROM meeting_agreements ma JOIN meetings mm "
+                       "ON mm.id = ma.meeting_id WHERE ma.agreement_id = :agreement "
+                       "AND mm.held_on < :start")
+
+
+def summary_data(reg: Register, config: Config, today: date, *, agreement: Any = None,
+                 year: int | None = None, period: str | None = None, start: str | None = None,
+                 end: str | None = None, number: str | None = None) -> dict[str, Any]:
+    agreement_id = _pick_agreement(reg, agreement)
+    first, last, phrase = resolve_period(today, year=year, period=period, start=start, end=end)
+    a = reg.one("SELECT * FROM agreements WHERE id = ?", (agreement_id,))
+    parties = reg.rows(
+        "SELECT b.name, b.short_name FROM agreement_parties l JOIN bodies b ON b.id = l.body_id "
+        "WHERE l.agreement_id = ? ORDER BY l.position, l.id", (agreement_id,))
+    params = {"agreement": agreement_id, "start": _iso(first), "end": _iso(last),
+              "today": _iso(min(today, last) if last < today else today)}
+    meetings = reg.rows(
+        "SELECT m.id, m.title, m.kind, m.held_on, m.period FROM meetings m "
+        f"WHERE m.id IN ({MEETINGS_OF}) ORDER BY m.held_on, m.id", params)
+    for m in meetings:
+        m["period"] = vi.period_phrase(m["period"]) if m["period"] else ""
+    in_period = f"f.meeting_id IN ({MEETINGS_OF})"
+    figures = reg.rows(
+        "SELECT f.area, f.unit, sum(f.value) AS total, count(*) AS count, "
+        "count(DISTINCT f.meeting_id) AS meetings FROM findings f "
+        f"WHERE f.kind = 'achievement' AND f.value IS NOT NULL AND {in_period} "
+        "GROUP BY coalesce(f.area, ''), coalesce(f.unit, '') "
+        "ORDER BY min(f.meeting_id), min(f.position)", params)
+    for row in figures:
+        row["total"] = _number(row["total"])
+        row["area"] = row["area"] or ""
+        row["unit"] = row["unit"] or ""
+    rows = _finding_rows(reg, f"f.kind IN ('achievement', 'shortcoming', 'recommendation', "
+                              f"'task') AND {in_period}", params)
+    _attach_people_and_owners(reg, rows)
+    achievements = [r for r in rows if r["kind"] == "achievement"]
+    shortcomings = [r for r in rows if r["kind"] == "shortcoming"]
+    tasks = [r for r in rows if r["kind"] == "task"]
+    recommendations = [r for r in rows if r["kind"] == "recommendation"]
+    carried = _finding_rows(
+        reg, f"f.kind = 'shortcoming' AND f.meeting_id IN ({EARLIER_MEETINGS_OF}) AND "
+             "(f.status IS NOT 'đã khắc phục' OR f.resolved_on > :end)", params)
+    earlier_tasks = reg.rows(
+        f"SELECT {TASK_CATEGORY_SQL} AS category, count(*) AS count FROM findings t "
+        f"WHERE t.kind = 'task' AND t.meeting_id IN ({EARLIER_MEETINGS_OF}) "
+        "GROUP BY category", params)
+    task_counts = {c: 0 for c in TASK_CATEGORIES}
+    for row in earlier_tasks:
+        task_counts[row["category"]] = row["count"]
+    seen_causes: list[str] = []
+    for s in shortcomings:
+        if s["cause"] and s["cause"] not in seen_causes:
+            seen_causes.append(s["cause"])
+    return {
+        "kind": "summary",
+        "office": office_info(config, today, number),
+        "agreement": {"id": a["id"], "number": a["number"] or "", "title": a["title"],
+                      "signed_on": a["signed_on"] or "", "parties": parties},
+        "period": phrase,
+        "start": _iso(first),
+        "end": _iso(last),
+        "meetings": meetings,
+        "figures": figures,
+        "achievements": achievements,
+        "shortcomings": shortcomings,
+        "shortcoming_groups": _group_in_order(shortcomings, "body"),
+        "causes": seen_causes,
+        "carried_over": carried,
+        "earlier_tasks": task_counts,
+        "earlier_tasks_total": sum(task_counts.values()),
+        "tasks": tasks,
+        "recommendations": recommendations,
+        "recipients": [p["name"] for p in parties],
+    }
+
+
+# -- monthly -----------------------------------------------------------------------------------
+def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[str, Any]:
+    first, last, phrase = month_bounds(month, today)
+    # Overdue is judged at the end of the month, or today while the month is still running.
+    as_of = min(today, last)
+    params = {"start": _iso(first), "end": _iso(last), "as_of": _iso(as_of),
+              "today": _iso(as_of)}
+    meetings = reg.rows(
+        "SELECT m.id, m.title, m.held_on, m.part_of_day, "
+        "(SELECT group_concat(x, ', ') FROM (SELECT coalesce(b.short_name, b.name) AS x "
+        " FROM meeting_organisers l JOIN bodies b ON b.id = l.body_id "
+        " WHERE l.meeting_id = m.id ORDER BY l.position, l.id)) AS organisers "
+        "FROM meetings m WHERE m.held_on BETWEEN :start AND :end ORDER BY m.held_on, m.id "
+        f"LIMIT {LIST_CAP}", params)
+    meeting_count = reg.scalar(
+        "SELECT count(*) FROM meetings WHERE held_on BETWEEN :start AND :end", params)
+    counts = {r["kind"]: r["count"] for r in reg.rows(
+        "SELECT f.kind, count(*) AS count FROM findings f WHERE f.meeting_id IN "
+        "(SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end) GROUP BY f.kind",
+        params)}
+    findings = {k: counts.get(k, 0) for k in
+                ("achievement", "shortcoming", "directive", "recommendation", "task")}
+
+    def listed(where: str, order: str) -> tuple[list[dict], int]:
+        total = reg.scalar(f"SELECT count(*) FROM findings f WHERE {where}", params)
+        # Ordered by the indexed date column, so that LIMIT stops early on a big register.
+        rows = _finding_rows(reg, where, params, limit=LIST_CAP, order=order) if total else []
+        if rows:
+            _attach_people_and_owners(reg, rows)
+        return rows, total
+
+    resolved, resolved_count = listed(
+        "f.kind = 'shortcoming' AND f.status = 'đã khắc phục' "
+        "AND f.resolved_on BETWEEN :start AND :end", "f.resolved_on, f.id")
+    done, done_count = listed(
+        "f.kind = 'task' AND f.status = 'đã hoàn thành' AND f.done_on BETWEEN :start AND :end",
+        "f.done_on, f.id")
+    for t in done:
+        t["late"] = bool(t["due_on"] and t["done_on"] and t["done_on"] > t["due_on"])
+    due, due_count = listed(
+        "f.kind = 'task' AND f.status IS NOT 'đã hoàn thành' "
+        "AND f.due_on BETWEEN :start AND :end", "f.due_on, f.id")
+    overdue, overdue_count = listed(
+        "f.kind = 'task' AND f.status IS NOT 'đã hoàn thành' "
+        "AND f.due_on IS NOT NULL AND f.due_on < :as_of", "f.due_on, f.id")
+    for t in overdue:
+        t["days_late"] = (as_of - vi.parse_date(t["due_on"])).days
+    active = bool(meeting_count or sum(findings.values()) or resolved_count or done_count
+                  or due_count)
+    return {
+        "kind": "monthly",
+        "month": phrase,
+        "start": _iso(first),
+        "end": _iso(last),
+        "as_of": _iso(as_of),
+        "date": _iso(today),
+        "active": active,
+        "meetings": meetings,
+        "meeting_count": meeting_count,
+        "findings": findings,
+        "findings_total": sum(findings.values()),
+        "resolved": resolved,
+        "resolved_count": resolved_count,
+        "done": done,
+        "done_count": done_count,
+        "due": due,
+        "due_count": due_count,
+        "overdue": overdue,
+        "overdue_count": overdue_count,
+        "cap": LIST_CAP,
+    }
+
+
+# -- followup ----------------------------------------------------------------------------------
+NO_BODY = "Chưa xác định cơ quan"
+# CROSS JOIN keeps SQLite's loop order: meetings by date (meetings_held_on), then each
+# meeting's findings (findings_meeting), so "oldest first … LIMIT n" stops after n rows
+# instead of sorting every open item in the register.
+BY_MEETING_DATE = "meetings m CROSS JOIN findings f ON f.meeting_id = m.id"
+
+
+def followup_data(reg: Register, today: date, *, body: Any = None,
+                  agreement: Any = None, overdue_only: bool = False) -> dict[str, Any]:
+    params: dict[str, Any] = {"today": _iso(today)}
+    scope = ""
+    if agreement is not None:
+        params["agreement"] = resolve(reg, "agreement", agreement)
+        scope += (" AND f.meeting_id IN (SELECT meeting_id FROM meeting_agreements "
+                  "WHERE agreement_id = :agreement)")
+    body_scope_s = body_scope_t = ""
+    if body is not None:
+        params["body"] = resolve(reg, "body", body)
+        body_scope_s = " AND f.body_id = :body"
+        body_scope_t = " AND o.body_id = :body"
+    age = "CAST(julianday(:today) - julianday(m.held_on) AS INTEGER)"
+    shortcomings = [] if overdue_only else reg.rows(
+        f"SELECT f.id, f.text, f.status, f.cause, m.held_on AS meeting_on, {age} AS age, "
+        f"coalesce(b.name, '{NO_BODY}') AS body FROM {BY_MEETING_DATE} "
+        "LEFT JOIN bodies b ON b.id = f.body_id "
+        "WHERE f.kind = 'shortcoming' AND f.status IS NOT 'đã khắc phục'"
+        f"{scope}{body_scope_s} ORDER BY m.held_on, m.id, f.position, f.id "
+        f"LIMIT {LIST_CAP}", params)
+    category = TASK_CATEGORY_SQL.replace("t.", "f.")
+    # The unary + keeps SQLite on findings_meeting here: probing findings_due_on once per
+    # meeting would turn the date-ordered walk quadratic.
+    overdue_filter = " AND +f.due_on < :today" if overdue_only else ""
+    tasks = reg.rows(
+        f"SELECT f.id, f.text, f.status, f.due_on, m.held_on AS meeting_on, {age} AS age, "
+        f"({category}) AS category, coalesce(b.name, '{NO_BODY}') AS body, "
+        "CASE WHEN f.due_on IS NOT NULL AND f.due_on < :today "
+        "THEN CAST(julianday(:today) - julianday(f.due_on) AS INTEGER) END AS days_late "
+        f"FROM {BY_MEETING_DATE} "
+        "LEFT JOIN finding_owners o ON o.finding_id = f.id LEFT JOIN bodies b ON b.id = o.body_id "
+        "WHERE f.kind = 'task' AND f.status IS NOT 'đã hoàn thành'"
+        f"{scope}{body_scope_t}{overdue_filter} "
+        f"ORDER BY m.held_on, m.id, f.position, f.id, o.position LIMIT {LIST_CAP}",
+        params)
+    counts = {c: 0 for c in TASK_CATEGORIES}
+    body_join = (" AND f.id IN (SELECT finding_id FROM finding_owners o WHERE 1=1"
+                 f"{body_scope_t})") if body is not None else ""
+    for row in reg.rows(
+            f"SELECT ({category}) AS category, count(*) AS count FROM findings f "
+            f"WHERE f.kind = 'task'{scope}{body_join} GROUP BY category", params):
+        counts[row["category"]] = row["count"]
+    open_shortcomings = 0 if overdue_only else reg.scalar(
+        "SELECT count(*) FROM findings f WHERE f.kind = 'shortcoming' "
+        f"AND f.status IS NOT 'đã khắc phục'{scope}{body_scope_s}", params)
+    groups: dict[str, dict[str, Any]] = {}
+    for s in shortcomings:
+        groups.setdefault(s["body"], {"body": s["body"], "shortcomings": [], "tasks": []})[
+            "shortcomings"].append(s)
+    for t in tasks:
+        groups.setdefault(t["body"], {"body": t["body"], "shortcomings": [], "tasks": []})[
+            "tasks"].append(t)
+    ordered = vi.sorted_vi(groups.values(), key=lambda g: g["body"])
+    # The catch-all group goes last: it is a to-do for the clerk, not a body.
+    ordered.sort(key=lambda g: g["body"] == NO_BODY)
+    return {
+        "kind": "followup",
+        "date": _iso(today),
+        "overdue_only": overdue_only,
+        "groups": ordered,
+        "task_counts": counts,
+        "tasks_total": sum(counts.values()),
+        "open_shortcomings": open_shortcomings,
+        "open_tasks": counts["chưa hoàn thành trong hạn"] + counts["chưa hoàn thành quá hạn"],
+        "truncated": len(shortcomings) >= LIST_CAP or len(tasks) >= LIST_CAP,
+        "cap": LIST_CAP,
+    }
+
+
+def safe_filename(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", vi.fold(text)).strip("-") or "bao-cao"
+

@@ -1,0 +1,225 @@
+"""Templates a clerk can change, the sandbox and its guards, escaping per format, the Markdown
+to .docx converter, `templates`, `demo` and `config`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import NEWS_FIXTURE
+
+from coordtrack import render
+from coordtrack.resources import builtin_templates_dir
+
+
+def one_line_error(result, *fragments: str, code: int = 1) -> str:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    message = result.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+# -- user templates ----------------------------------------------------------------------------
+def test_user_template_overrides_one_file_only(cli, tmp_path):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text("TIN: {{ meeting.title|upper }} ({{ meeting.held_on"
+                                      "|news_date }})\n", encoding="utf-8")
+    out = cli.ok("report", "news", "--meeting", meeting, "--template-dir", str(mine))
+    assert out == "TIN: HỘI NGHỊ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN QUY CHẾ PHỐI HỢP CÔNG TÁC GIỮA 2 " \
+                  "VĂN PHÒNG (23/5/2024)\n"
+    # The other formats still come from the built-in templates.
+    md = cli.ok("report", "news", "--meeting", meeting, "--template-dir", str(mine), "-f", "md")
+    assert md.startswith("# Hội nghị đánh giá")
+
+
+def test_config_template_dir_is_used(cli, tmp_path):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text("Bản của văn phòng\n", encoding="utf-8")
+    config = Path(os.environ["COORDTRACK_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'template_dir = "{mine.as_posix()}"\n', encoding="utf-8")
+    assert cli.ok("report", "news", "--meeting", meeting) == "Bản của văn phòng\n"
+
+
+def test_user_template_may_include_builtin_macros(cli, tmp_path):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text(
+        '{% import "_news.j2" as news with context %}{{ news.paragraphs[0] }}\n',
+        encoding="utf-8")
+    out = cli.ok("report", "news", "--meeting", meeting, "--template-dir", str(mine))
+    assert out.startswith("Chiều ngày 23/5/2024, Văn phòng Huyện ủy phối hợp với")
+
+
+@pytest.mark.parametrize(("source", "fragments"), [
+    ("Xin chào {% for x in meeting.chairs %}\n", ["lỗi cú pháp", "dòng 1"]),
+    ("dòng một\n{{ meeting.ten_sai }}\n", ["dòng 2", "ten_sai"]),
+    ("{{ khong_co }}\n", ["biến 'khong_co' chưa được định nghĩa"]),
+    ("a\nb\n{{ 1 // 0 }}\n", ["dòng 3"]),
+    ("{{ meeting.__class__.__mro__ }}\n", ["không được phép"]),
+    ("{{ meeting.title|khong_co_bo_loc }}\n", ["khong_co_bo_loc"]),
+])
+def test_broken_template_reports_file_and_line(cli, tmp_path, source, fragments):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text(source, encoding="utf-8")
+    result = cli("report", "news", "--meeting", meeting, "--template-dir", str(mine))
+    message = one_line_error(result, "news.txt.j2", *fragments)
+    assert message.startswith("Lỗi: Mẫu ")
+    assert result.stdout == ""
+
+
+def test_endless_template_is_stopped(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "TIME_BUDGET_SECONDS", 0.5)
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8")
+    result = cli("report", "news", "--meeting", meeting, "--template-dir", str(mine))
+    one_line_error(result, "news.txt.j2", "giây", "đã dừng")
+
+
+@pytest.mark.parametrize("source", [
+    "{% for i in range(100000) %}{{ meeting.title }}{{ meeting.title }}{% endfor %}\n",
+    "{{ 'x' * 10000000 }}\n",
+    "{{ 10 ** 100000000 }}\n",
+])
+def test_huge_output_is_stopped(cli, tmp_path, monkeypatch, source):
+    monkeypatch.setattr(render, "MAX_OUTPUT_CHARS", 100_000)
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text(source, encoding="utf-8")
+    out = tmp_path / "tin.txt"
+    result = cli("report", "news", "--meeting", meeting, "--template-dir", str(mine),
+                 "-o", str(out))
+    one_line_error(result, "news.txt.j2")
+    assert not out.exists()
+
+
+def test_missing_template_dir_and_template(cli, tmp_path):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    one_line_error(cli("report", "news", "--meeting", meeting, "--template-dir",
+                       str(tmp_path / "khong-co")), "Không tìm thấy thư mục mẫu")
+
+
+# -- escaping per format -----------------------------------------------------------------------
+def test_each_format_escapes_user_text(cli):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    cli.ok("achievement", "add", "--meeting", meeting, "<b>đậm</b> & *sao* | [liên kết]")
+    txt = cli.ok("report", "news", "--meeting", meeting)
+    assert "<b>đậm</b> & *sao* | [liên kết]" in txt
+    html = cli.ok("report", "news", "--meeting", meeting, "-f", "html")
+    assert "&lt;b&gt;đậm&lt;/b&gt; &amp; *sao*" in html and "<b>đậm" not in html
+    assert "<style>" in html and "<script" not in html and "http" not in html.split("<body>")[1]
+    md = cli.ok("report", "news", "--meeting", meeting, "-f", "md")
+    assert r"\<b\>đậm\</b\> & \*sao\* \| \[liên kết\]" in md
+
+
+def test_markdown_to_docx_inline_and_tables():
+    from io import BytesIO
+
+    from docx import Document
+
+    data = render.markdown_to_docx(
+        "|  |  |\n|:---:|:---:|\n| **A** | *B* |\n\n# Tiêu đề\n\n## I. Mục\n\n"
+        "Đoạn **đậm** và *nghiêng* và \\*sao\\* \\| ống.\n\n- ý \\*một\\*\n\n"
+        "| Cột | Số |\n|---|---:|\n| a | 1 |\n")
+    doc = Document(BytesIO(data))
+    assert [c.text for c in doc.tables[0].rows[0].cells] == ["A", "B"]
+    assert doc.tables[0].rows[0].cells[0].paragraphs[0].runs[0].bold
+    assert doc.tables[1].style.name == "Table Grid"
+    assert [c.text for c in doc.tables[1].rows[0].cells] == ["Cột", "Số"]
+    paragraphs = [p for p in doc.paragraphs if p.text]
+    assert paragraphs[0].style.name == "Title" and paragraphs[0].text == "Tiêu đề"
+    assert paragraphs[1].style.name == "Heading 1"
+    body = paragraphs[2]
+    assert body.text == "Đoạn đậm và nghiêng và *sao* | ống."
+    assert [r.text for r in body.runs if r.bold] == ["đậm"]
+    assert [r.text for r in body.runs if r.italic] == ["nghiêng"]
+    assert paragraphs[3].text == "- ý *một*"
+
+
+# -- templates list / copy ---------------------------------------------------------------------
+def test_templates_list_and_copy(cli, tmp_path):
+    listing = cli.ok("templates", "list")
+    for name in ("news.txt.j2", "news.md.j2", "news.html.j2", "summary.txt.j2",
+                 "monthly.txt.j2", "followup.html.j2"):
+        assert name in listing
+    assert "tùy chỉnh" not in listing
+    dest = tmp_path / "mau"
+    result = cli("templates", "copy", str(dest))
+    assert result.exit_code == 0 and str(dest) in result.stderr
+    copied = sorted(p.name for p in dest.iterdir())
+    assert copied == sorted(p.name for p in builtin_templates_dir().glob("*.j2"))
+    again = cli("templates", "copy", str(dest))
+    one_line_error(again, "--force")
+    cli.ok("templates", "copy", str(dest), "--force")
+    listing = cli.ok("templates", "list", "--template-dir", str(dest))
+    assert "tùy chỉnh" in listing
+
+
+def test_copied_templates_render_the_same(cli, tmp_path):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    dest = tmp_path / "mau"
+    cli.ok("templates", "copy", str(dest))
+    for fmt in ("txt", "md", "html"):
+        assert cli.ok("report", "news", "--meeting", meeting, "-f", fmt) == cli.ok(
+            "report", "news", "--meeting", meeting, "-f", fmt, "--template-dir", str(dest))
+
+
+# -- demo --------------------------------------------------------------------------------------
+def test_demo_builds_register_at_path(cli, tmp_path):
+    target = tmp_path / "demo.db"
+    result = cli("demo", str(target), db=False)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Hội nghị đánh giá kết quả thực hiện Quy chế phối hợp")
+    assert "Chiều ngày 23/5/2024, Văn phòng Huyện ủy phối hợp với" in result.stdout
+    assert str(target) in result.stderr
+    listing = cli("--db", str(target), "meeting", "list", "--format", "csv", db=False)
+    assert listing.stdout.count("\n") == 4  # header and three meetings
+    # Running it again updates, not duplicates.
+    assert cli("demo", "--db", str(target), db=False).exit_code == 0
+    listing = cli("--db", str(target), "meeting", "list", "--format", "csv", db=False)
+    assert listing.stdout.count("\n") == 4
+
+
+def test_demo_never_touches_the_configured_register(tmp_path, monkeypatch):
+    real = tmp_path / "that.db"
+    monkeypatch.setenv("COORDTRACK_DB", str(real))
+    result = subprocess.run([sys.executable, "-m", "coordtrack", "demo"], capture_output=True,
+                            stdin=subprocess.DEVNULL, timeout=120, env=dict(os.environ))
+    assert result.returncode == 0, result.stderr.decode()
+    assert not real.exists()
+    assert "Chiều ngày 23/5/2024" in result.stdout.decode("utf-8")
+    assert "coordtrack-demo" in result.stderr.decode("utf-8")
+
+
+# -- config ------------------------------------------------------------------------------------
+def test_config_shows_where_and_why(cli, tmp_path):
+    out = cli.ok("config")
+    assert os.environ["COORDTRACK_CONFIG"] in out
+    assert "chưa có" in out
+    assert f"Sổ đăng ký: {cli.db} (theo --db)" in out
+    assert "office_name = (chưa đặt)" in out
+    result = cli("config", "init")
+    assert result.exit_code == 0
+    written = Path(os.environ["COORDTRACK_CONFIG"]).read_text(encoding="utf-8")
+    assert "# office_name" in written
+    one_line_error(cli("config", "init"), "--force")
+    Path(os.environ["COORDTRACK_CONFIG"]).write_text(
+        'office_name = "Văn phòng Huyện ủy"\n', encoding="utf-8")
+    assert "office_name = Văn phòng Huyện ủy" in cli.ok("config")
