@@ -13,24 +13,42 @@ from itertools import islice
 from typing import Any
 
 from coordtrack.db import Register
+from coordtrack.migrations import SEARCH_SOURCES, fill_search_index
 
 CHUNK = 20_000
 
 
 def insert_rows(reg: Register, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence[Any]]) -> int:
-    """Insert `rows` (tuples in `columns` order) inside the caller's transaction."""
+    """Insert `rows` (tuples in `columns` order) inside the caller's transaction.
+
+    Rows may carry explicit ids, but they must all lie above the table's current maximum so
+    that the change log can name them as one contiguous range.
+    """
     changes = reg._require_transaction()
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     before = reg.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")
+    indexed = table in SEARCH_SOURCES
+    if indexed:
+        reg.conn.execute("INSERT INTO search_paused (id) VALUES (1)")
     iterator = iter(rows)
     total = 0
-    while chunk := list(islice(iterator, CHUNK)):
-        reg.conn.executemany(sql, chunk)
-        total += len(chunk)
-    if total:
-        last = reg.scalar(f"SELECT max(id) FROM {table}")
-        changes.append({"table": table, "op": "bulk_insert", "id": None,
-                        "first_id": before + 1, "last_id": last, "count": total})
+    try:
+        while chunk := list(islice(iterator, CHUNK)):
+            reg.conn.executemany(sql, chunk)
+            total += len(chunk)
+    finally:
+        if indexed:
+            reg.conn.execute("DELETE FROM search_paused")
+    if not total:
+        return 0
+    first = reg.scalar(f"SELECT min(id) FROM {table} WHERE id > ?", (before,))
+    last = reg.scalar(f"SELECT max(id) FROM {table}")
+    if last - first + 1 != total:
+        raise RuntimeError(f"bulk insert into {table}: ids are not one contiguous range")
+    if indexed:
+        fill_search_index(reg.conn, table, (first, last))
+    changes.append({"table": table, "op": "bulk_insert", "id": None,
+                    "first_id": first, "last_id": last, "count": total})
     return total

@@ -22,15 +22,38 @@ COLUMNS = [("id", "Số"), ("at", "Thời gian"), ("command", "Lệnh"), ("summa
 
 
 def list_history(reg: Register, limit: int | None = 20) -> list[dict[str, Any]]:
-    sql = ("SELECT id, at, command, summary, json_array_length(changes) AS rows, undone_by "
+    # A bulk entry stands for `count` rows; a row-by-row entry for one.
+    sql = ("SELECT id, at, command, summary, (SELECT coalesce(sum(coalesce("
+           "json_extract(value, '$.count'), 1)), 0) FROM json_each(changes)) AS rows, undone_by "
            "FROM history ORDER BY id DESC")
     if limit:
         sql += f" LIMIT {int(limit)}"
     return reg.rows(sql)
 
 
-def _touched(changes: list[dict[str, Any]]) -> set[tuple[str, int]]:
-    return {(c["table"], c["id"]) for c in changes}
+class Touched:
+    """The rows a change touched: single ids, and the id ranges of bulk inserts."""
+
+    def __init__(self, changes: list[dict[str, Any]]):
+        self.rows = {(c["table"], c["id"]) for c in changes if c.get("id") is not None}
+        self.ranges = [(c["table"], c["first_id"], c["last_id"]) for c in changes
+                       if c.get("first_id") is not None]
+
+    def _covers(self, table: str, row_id: int) -> bool:
+        return (table, row_id) in self.rows or any(
+            t == table and a <= row_id <= b for t, a, b in self.ranges)
+
+    def overlaps(self, other: Touched) -> bool:
+        if any(self._covers(t, i) for t, i in other.rows):
+            return True
+        if any(other._covers(t, i) for t, i in self.rows):
+            return True
+        return any(t1 == t2 and a1 <= b2 and a2 <= b1
+                   for t1, a1, b1 in self.ranges for t2, a2, b2 in other.ranges)
+
+
+def _touched(changes: list[dict[str, Any]]) -> Touched:
+    return Touched(changes)
 
 
 def _target(reg: Register, change_id: int | None) -> dict[str, Any]:
@@ -49,7 +72,7 @@ def _target(reg: Register, change_id: int | None) -> dict[str, Any]:
     return row
 
 
-def _blocking(reg: Register, target: dict[str, Any], touched: set[tuple[str, int]]) -> dict | None:
+def _blocking(reg: Register, target: dict[str, Any], touched: Touched) -> dict | None:
     """The first later change, still in force, that touched one of the same rows."""
     for later in reg.iter_rows("SELECT id, command, summary, changes FROM history "
                                "WHERE id > ? AND undone_by IS NULL ORDER BY id",
@@ -58,12 +81,29 @@ def _blocking(reg: Register, target: dict[str, Any], touched: set[tuple[str, int
             undid = reg.scalar("SELECT id FROM history WHERE undone_by = ?", (later["id"],))
             if undid is not None and undid > target["id"]:
                 continue  # it cancels a change made after the target: together they are nothing
-        if _touched(json.loads(later["changes"])) & touched:
+        if _touched(json.loads(later["changes"])).overlaps(touched):
             return later
     return None
 
 
+def _revert_bulk(reg: Register, change: dict[str, Any]) -> None:
+    table, first, last = change["table"], change["first_id"], change["last_id"]
+    if change["op"] != "bulk_insert":
+        raise CoordtrackError("thao tác xóa hàng loạt không thể làm lại; hãy nhập lại tệp")
+    present = reg.scalar(f"SELECT count(*) FROM {table} WHERE id BETWEEN ? AND ?", (first, last))
+    if present != change["count"]:
+        raise CoordtrackError(f"một số dòng của bảng {table} đã bị thay đổi ngoài coordtrack")
+    reg.conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (first, last))
+    # Logged as a range too: a million deleted rows are not copied into the history.
+    reg._require_transaction().append({"table": table, "op": "bulk_delete", "id": None,
+                                       "first_id": first, "last_id": last,
+                                       "count": change["count"]})
+
+
 def _revert(reg: Register, change: dict[str, Any]) -> None:
+    if change.get("first_id") is not None:
+        _revert_bulk(reg, change)
+        return
     table, op, row_id = change["table"], change["op"], change["id"]
     current = reg.get(table, row_id)
     expected = None if op == "delete" else change["after"]

@@ -325,11 +325,15 @@ def search_values_sql(table: str, p: str) -> str:
             f"{_fold_sql(other.format(p=p))}")
 
 
-def fill_search_index(conn: sqlite3.Connection) -> None:
-    for table in SEARCH_SOURCES:
+def fill_search_index(conn: sqlite3.Connection, table: str | None = None,
+                      id_range: tuple[int, int] | None = None) -> None:
+    for name in [table] if table else list(SEARCH_SOURCES):
+        where, params = "", ()
+        if id_range is not None:
+            where, params = " WHERE t.id BETWEEN ? AND ?", id_range
         conn.execute(
             f"INSERT INTO search_index (rowid, main_text, other_text) "
-            f"SELECT {search_values_sql(table, 't')} FROM {table} t"
+            f"SELECT {search_values_sql(name, 't')} FROM {name} t{where}", params
         )
 
 
@@ -339,6 +343,10 @@ def m002_search_index(conn: sqlite3.Connection) -> None:
         "CREATE VIRTUAL TABLE search_index USING fts5("
         "main_text, other_text, content='', tokenize='unicode61 remove_diacritics 2')"
     )
+    # FTS5 flushes its pending terms at every statement savepoint, so a trigger-fed index costs
+    # a segment write per row. The bulk path marks this table inside its own transaction (no
+    # other connection ever sees the mark), skips the trigger, and indexes the rows at once.
+    conn.execute("CREATE TABLE search_paused (id INTEGER PRIMARY KEY)")
     for table, (_, _, _, watched) in SEARCH_SOURCES.items():
         insert = (f"INSERT INTO search_index (rowid, main_text, other_text) "
                   f"VALUES ({search_values_sql(table, 'new')});")
@@ -346,7 +354,8 @@ def m002_search_index(conn: sqlite3.Connection) -> None:
         delete = (f"INSERT INTO search_index (search_index, rowid, main_text, other_text) "
                   f"VALUES ('delete', {search_values_sql(table, 'old')});")
         run_script(conn, f"""
-            CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN
+            CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table}
+            WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
                 {insert}
             END;
             CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN

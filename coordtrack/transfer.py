@@ -441,6 +441,11 @@ class _Importer:
         self.created: dict[str, int] = {}
         self.updated: dict[str, int] = {}
         self.counted: set[tuple[str, int]] = set()
+        # New rows wait here with ids assigned in advance, then go in through the bulk path:
+        # a million-row export must not be written (and logged) one row at a time.
+        self.pending: dict[str, list[dict[str, Any]]] = {}
+        self.next_ids: dict[str, int] = {}
+        self.created_rows: set[tuple[str, int]] = set()
 
     def id_of(self, table: str, uid: str | None) -> int | None:
         if uid is None:
@@ -458,12 +463,40 @@ class _Importer:
             return self.reg.scalar("SELECT kind FROM findings WHERE id = ?", (row_id,))
         return TABLE_KIND[table]
 
-    def count(self, bucket: dict[str, int], table: str, row_id: int) -> None:
+    def count(self, bucket: dict[str, int], table: str, row_id: int,
+              kind: str | None = None) -> None:
         if (table, row_id) in self.counted:
             return
         self.counted.add((table, row_id))
-        kind = self.label(table, row_id)
+        kind = kind or self.label(table, row_id)
         bucket[kind] = bucket.get(kind, 0) + 1
+
+    def _new_id(self, table: str) -> int:
+        if table not in self.next_ids:
+            self.next_ids[table] = self.reg.scalar(
+                f"SELECT coalesce(max(id), 0) FROM {table}") + 1
+        row_id = self.next_ids[table]
+        self.next_ids[table] += 1
+        return row_id
+
+    def add_new(self, table: str, values: dict[str, Any]) -> int:
+        row_id = self._new_id(table)
+        self.pending.setdefault(table, []).append({**values, "id": row_id})
+        self.created_rows.add((table, row_id))
+        return row_id
+
+    def flush(self) -> None:
+        from coordtrack.bulk import insert_rows
+
+        for table, rows in self.pending.items():
+            columns = list(rows[0])
+            if any(list(r) != columns for r in rows):
+                # Rows naming different columns would lose their defaults in one statement.
+                for r in rows:
+                    self.reg.insert(table, r)
+                continue
+            insert_rows(self.reg, table, columns, ([r[c] for c in columns] for r in rows))
+        self.pending.clear()
 
     def values(self, spec: TableSpec, row: dict[str, Any], skip_self: bool) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -496,9 +529,10 @@ class _Importer:
                 raise CoordtrackError(
                     f"Cơ quan '{values.get('name')}' trùng tên viết tắt "
                     f"'{values['short_name']}' với cơ quan #{clash['id']} ({clash['name']}).")
-            row_id = reg.insert(table, values)
+            row_id = self.add_new(table, values)
             self.ids[table][uid] = row_id
-            self.count(self.created, table, row_id)
+            kind = values.get("kind") if table == "findings" else TABLE_KIND[table]
+            self.count(self.created, table, row_id, kind)
             return
         self.ids[table][uid] = existing["id"]
         local, theirs = existing.get("updated_at") or "", values.get("updated_at") or ""
@@ -531,6 +565,11 @@ class _Importer:
                 continue
             owner_id = self.id_of(owner_table, uid)
             new = [self.values(spec, r, skip_self=False) for r in items]
+            if (owner_table, owner_id) in self.created_rows:
+                for n in new:  # a new owner has no links yet: nothing to compare or delete
+                    n.pop("id", None)
+                    self.add_new(spec.table, n)
+                continue
             current = self.reg.rows(f"SELECT * FROM {spec.table} WHERE {owner_col} = ? "
                                     "ORDER BY id", (owner_id,))
             if [[r.get(c) for c in compare] for r in current] == \
@@ -567,6 +606,7 @@ def import_export(reg: Register, doc: dict[str, Any], source: str) -> str:
             for table in ENTITY_TABLES:
                 for row in data.get(table) or []:
                     importer.upsert(tables[table], row)
+            importer.flush()
             for table in ("agreements", "findings"):
                 for row in data.get(table) or []:
                     importer.self_refs(tables[table], row)
@@ -574,6 +614,7 @@ def import_export(reg: Register, doc: dict[str, Any], source: str) -> str:
                 owner_table = tables[link].refs[owner_col]
                 owners = [r["uid"] for r in data.get(owner_table) or []]
                 importer.links(tables[link], data.get(link) or [], owners)
+            importer.flush()
     except sqlite3.IntegrityError as exc:
         raise CoordtrackError(f"{source}: dữ liệu vi phạm ràng buộc của sổ đăng ký ({exc}); "
                               "chưa nhập gì.") from exc
