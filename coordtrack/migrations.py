@@ -367,3 +367,18 @@ def m002_search_index(conn: sqlite3.Connection) -> None:
             END;
         """)
     fill_search_index(conn)
+
+
+@migration
+def m003_followup_indexes(conn: sqlite3.Connection) -> None:
+    # Monthly and follow-up counts filter findings by kind and one date or state column;
+    # without these they scan every finding of a kind, which grows with the register.
+    run_script(
+        conn,
+        """
+        DROP INDEX findings_kind_status;
+        CREATE INDEX findings_state ON findings(kind, status, due_on, done_on);
+        CREATE INDEX findings_resolved_on ON findings(kind, resolved_on);
+        CREATE INDEX findings_done_on ON findings(kind, done_on);
+        """,
+    )

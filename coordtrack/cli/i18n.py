@@ -12,6 +12,9 @@ HEADINGS = {
     "Options": "Tùy chọn",
     "Commands": "Lệnh",
     "[required]": "[bắt buộc]",
+    "required": "bắt buộc",
+    "default": "mặc định",
+    "default: {default}": "mặc định: {default}",
     "Error": "Lỗi",
 }
 
@@ -46,6 +49,10 @@ def translate(message: str) -> str:
     return message
 
 
+HELP_OPTION = "In hướng dẫn này rồi thoát."
+USAGE_PREFIX = "Cách dùng: "
+
+
 def install() -> None:
     import typer.core
 
@@ -53,3 +60,23 @@ def install() -> None:
         return HEADINGS.get(message, message)
 
     typer.core._ = gettext
+    try:  # Typer's bundled click is private: if its shape changes, English help is the fallback.
+        from typer._click.core import Command
+        from typer._click.formatting import HelpFormatter
+    except ImportError:
+        return
+    original_help_option = Command.get_help_option
+
+    def get_help_option(self, ctx):
+        option = original_help_option(self, ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    original_write_usage = HelpFormatter.write_usage
+
+    def write_usage(self, prog, args="", prefix=None):
+        return original_write_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
+
+    Command.get_help_option = get_help_option
+    HelpFormatter.write_usage = write_usage
