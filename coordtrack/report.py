@@ -336,12 +336,15 @@ def _pick_agreement(reg: Register, ref: Any) -> int:
     raise UsageError("Hãy chọn quy chế phối hợp: --agreement SỐ (xem: coordtrack agreement list).")
 
 
+# A meeting belongs to the period it reviews: the tổng kết of 2022, held in March 2023,
+# belongs in the 2022 report. A meeting that names no period belongs to the day it was held.
+REVIEWED_ON = "coalesce(mm.period_end, mm.held_on)"
 MEETINGS_OF = ("SELECT ma.meeting_id FROM meeting_agreements ma JOIN meetings mm "
                "ON mm.id = ma.meeting_id WHERE ma.agreement_id = :agreement "
-               "AND mm.held_on BETWEEN :start AND :end")
+               f"AND {REVIEWED_ON} BETWEEN :start AND :end")
 EARLIER_MEETINGS_OF = ("SELECT ma.meeting_id FROM meeting_agreements ma JOIN meetings mm "
                        "ON mm.id = ma.meeting_id WHERE ma.agreement_id = :agreement "
-                       "AND mm.held_on < :start")
+                       f"AND {REVIEWED_ON} < :start")
 
 
 def summary_data(reg: Register, config: Config, today: date, *, agreement: Any = None,

@@ -78,12 +78,13 @@ def assert_clean(text: str, aligned: bool = False) -> None:
 
 
 def variant(name: str, tmp_path: Path, date: str, title_suffix: str,
-            keep_kinds: tuple[str, ...] | None = None) -> Path:
+            keep_kinds: tuple[str, ...] | None = None, period: str | None = None) -> Path:
     """A copy of a fixture as another meeting of the same agreement (new date and title)."""
     import yaml
 
     doc = yaml.safe_load(FIXTURES[name].read_text(encoding="utf-8"))
     doc["meeting"]["date"] = date
+    doc["meeting"]["period"] = period
     doc["meeting"]["title"] = doc["meeting"]["title"] + " " + title_suffix
     if keep_kinds is not None:
         doc["findings"] = [f for f in doc["findings"] if f["kind"] in keep_kinds]
@@ -155,11 +156,14 @@ def test_news_unknown_meeting_is_one_line(cli):
 # -- summary -----------------------------------------------------------------------------------
 def test_summary_sums_figures_of_two_meetings(cli, tmp_path):
     write_config(CONFIG)
-    cli.import_fixture("2023-03-08-qna-tong-ket-2022.yaml")
-    cli.ok("import", variant("2023-03-08-qna-tong-ket-2022.yaml", tmp_path, "20/9/2023",
-                             "(sơ kết 9 tháng)", keep_kinds=("achievement",)))
-    text = cli.ok("report", "summary", "--agreement", "1", "--year", "2023", "--today", TODAY)
+    cli.import_fixture("2023-03-08-qna-tong-ket-2022.yaml")  # reviews 2022, held 8/3/2023
+    cli.ok("import", variant("2023-03-08-qna-tong-ket-2022.yaml", tmp_path, "15/7/2022",
+                             "(sơ kết 6 tháng)", keep_kinds=("achievement",), period="2022-H1"))
+    text = cli.ok("report", "summary", "--agreement", "1", "--year", "2022", "--today", TODAY)
     assert "đã tổ chức 2 hội nghị" in text
+    # The review of 2022 belongs to 2022, not to the year it was held in.
+    later = cli.ok("report", "summary", "--agreement", "1", "--year", "2023", "--today", TODAY)
+    assert "chưa ghi nhận hội nghị nào" in later
     rows = {re.sub(r"\s{2,}", "|", line.strip()) for line in text.splitlines()}
     assert "kỳ họp|16|2" in rows
     assert "nghị quyết quy phạm pháp luật|86|2" in rows
