@@ -653,8 +653,9 @@ def expand(abbr: str) -> str:
 @lru_cache(maxsize=1)
 def _glossary_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    # Whole words only: "HU" must not fire inside "HUV", nor "MTTQ" inside "UBMTTQVN".
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # Whole words only: "HU" must not fire inside "HUV", nor "MTTQ" inside "UBMTTQVN"; and
+    # "&" or "/" glue abbreviations into one proper name ("Đoàn ĐBQH&HĐND tỉnh", "BC/HU").
+    return re.compile(rf"(?<![\w&/-])(?:{alternatives})(?![\w&/-])")
 
 
 def expand_first_use(text: str, seen: set[str] | None = None) -> str:

@@ -447,3 +447,9 @@ def test_version_does_not_import_jinja_or_docx():
 def test_report_help_mentions_testing_date(cli):
     out = cli.ok("report", "monthly", "--help")
     assert "--today" in out and "kiểm thử" in out
+
+
+def test_followup_is_also_a_top_level_command(demo_cli):
+    args = ["--today", "2025-01-15"]
+    assert demo_cli.ok("followup", *args) == demo_cli.ok("report", "followup", *args)
+    assert "Chưa hoàn thành" in demo_cli.ok("followup", *args)

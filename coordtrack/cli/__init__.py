@@ -202,7 +202,8 @@ COMMAND_MODULES: dict[str, str] = {
     **{name: "records" for name in ("body", "person", "agreement", "meeting", "achievement",
                                    "shortcoming", "task", "directive", "recommendation")},
     "import": "capture",
-    "report": "reports", "templates": "reports", "demo": "reports", "config": "reports",
+    "report": "reports", "followup": "reports", "templates": "reports", "demo": "reports",
+    "config": "reports",
     "search": "data", "export": "data", "backup": "data", "check": "data", "history": "data",
     "undo": "data",
 }

@@ -335,3 +335,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(templates_app, name="templates")
     app.add_typer(config_app, name="config")
     app.command("demo")(demo_command)
+    # DESIGN names `coordtrack followup` as the clerk's daily look at what is still open.
+    app.command("followup", help="Tồn tại chưa khắc phục và nhiệm vụ chưa hoàn thành, theo "
+                "từng cơ quan (như: coordtrack report followup).\n\nVí dụ: coordtrack "
+                "followup --overdue")(followup_command)
