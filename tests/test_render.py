@@ -223,3 +223,28 @@ def test_config_shows_where_and_why(cli, tmp_path):
     Path(os.environ["COORDTRACK_CONFIG"]).write_text(
         'office_name = "Văn phòng Huyện ủy"\n', encoding="utf-8")
     assert "office_name = Văn phòng Huyện ủy" in cli.ok("config")
+
+
+@pytest.mark.parametrize("source", [
+    "{% include '/etc/passwd' %}\n",
+    "{% include '../../../../etc/passwd' %}\n",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
+    "{{ cycler.__init__.__globals__.os.popen('echo pwned').read() }}\n",
+    "{{ lipsum.__globals__['os'].system('echo pwned') }}\n",
+    "{{ self.__init__.__globals__ }}\n",
+    "{{ meeting.__class__ }}\n",
+    "{% set x = namespace() %}{{ x.__dict__ }}{{ config }}\n",
+])
+def test_templates_cannot_read_files_or_run_code(cli, tmp_path, source):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text(source, encoding="utf-8")
+    result = cli("report", "news", "--meeting", meeting, "--template-dir", str(mine))
+    assert "root:" not in result.stdout and "pwned" not in result.stdout
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 0:
+        # Only harmless output may come through (an empty sandboxed value).
+        assert "__" not in result.stdout and "<" not in result.stdout
+    else:
+        one_line_error(result)
