@@ -95,6 +95,10 @@ class ImportResult:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.removed)
 
+    def summary(self) -> str:
+        return records.change_summary(self.created, self.updated, self.removed,
+                                      unchanged="không có thay đổi (tệp đã được nhập trước đó)")
+
 
 def _normalise_keys(rt: RecordType, item: dict[str, Any], where: str, errors: list[str],
                     ignore: set[str] = frozenset()) -> dict[str, Any]:

@@ -73,8 +73,6 @@ def _run_editor(path: Path) -> None:
 
 
 def capture_meeting(reg: Register, say: Callable[[str], None]) -> tuple[int, str]:
-    from coordtrack.cli.capture import _summary
-
     folder = drafts_dir()
     folder.mkdir(parents=True, exist_ok=True)
     draft = folder / f"hoi-nghi-{datetime.now():%Y%m%d-%H%M%S}.yaml"
@@ -102,7 +100,7 @@ def capture_meeting(reg: Register, say: Callable[[str], None]) -> tuple[int, str
             errors = [exc.message]
         else:
             draft.unlink(missing_ok=True)
-            return result.meeting_id, _summary(result)
+            return result.meeting_id, result.summary()
         previous = with_errors(body, errors)
         draft.write_text(previous, encoding="utf-8")
         say(f"Có {len(errors)} lỗi; mở lại bản nháp {draft}.")

@@ -596,6 +596,24 @@ def next_position(reg: Register, meeting_id: int | None) -> int:
                        (meeting_id,)) or 0) + 1
 
 
+def change_summary(created: dict[str, int], updated: dict[str, int], removed: int = 0,
+                   unchanged: str = "không có thay đổi") -> str:
+    """'thêm 7 cơ quan; 10 kết quả — cập nhật 1 hội nghị', counted by record type."""
+
+    def part(bucket: dict[str, int]) -> str:
+        # Labels such as "tồn tại, hạn chế" hold commas themselves: separate with semicolons.
+        return "; ".join(f"{n} {RECORD_TYPES[k].label}" for k, n in bucket.items())
+
+    bits = []
+    if created:
+        bits.append("thêm " + part(created))
+    if updated:
+        bits.append("cập nhật " + part(updated))
+    if removed:
+        bits.append(f"bỏ {removed} nội dung không còn trong tệp")
+    return " — ".join(bits) if bits else unchanged
+
+
 def resolve_shortcoming(reg: Register, record_id: int, on: date) -> None:
     rt = RECORD_TYPES["shortcoming"]
     edit(reg, rt, record_id, {"status": "đã khắc phục", "resolved_on": on})

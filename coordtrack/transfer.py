@@ -582,15 +582,9 @@ class _Importer:
             self.count(self.updated, owner_table, owner_id)
 
     def summary(self) -> str:
-        def part(bucket: dict[str, int]) -> str:
-            return ", ".join(f"{n} {RECORD_TYPES[k].label}" for k, n in bucket.items())
+        from coordtrack.records import change_summary
 
-        bits = []
-        if self.created:
-            bits.append("thêm " + part(self.created))
-        if self.updated:
-            bits.append("cập nhật " + part(self.updated))
-        return "; ".join(bits) if bits else "không có thay đổi"
+        return change_summary(self.created, self.updated)
 
 
 def import_export(reg: Register, doc: dict[str, Any], source: str) -> str:
@@ -688,12 +682,9 @@ def import_csv(reg: Register, path: str | Path) -> str:
         if errors:
             raise _csv_errors(path, errors)  # rolls the whole file back
 
-    def part(bucket: dict[str, int]) -> str:
-        return ", ".join(f"{n} {RECORD_TYPES[k].label}" for k, n in bucket.items())
+    from coordtrack.records import change_summary
 
-    bits = ([f"thêm {part(created)}"] if created else []) + (
-        [f"cập nhật {part(updated)}"] if updated else [])
-    return "; ".join(bits) if bits else "không có nội dung nào"
+    return change_summary(created, updated, unchanged="không có nội dung nào")
 
 
 def _csv_errors(path: Path, errors: list[str]) -> CoordtrackError:

@@ -11,23 +11,6 @@ from coordtrack.cli import state
 from coordtrack.errors import CoordtrackError
 
 
-def _summary(result) -> str:
-    from coordtrack.recordtypes import RECORD_TYPES
-
-    def part(bucket):
-        # Labels such as "tồn tại, hạn chế" hold commas themselves: separate with semicolons.
-        return "; ".join(f"{n} {RECORD_TYPES[k].label}" for k, n in bucket.items())
-
-    bits = []
-    if result.created:
-        bits.append("thêm " + part(result.created))
-    if result.updated:
-        bits.append("cập nhật " + part(result.updated))
-    if result.removed:
-        bits.append(f"bỏ {result.removed} nội dung không còn trong tệp")
-    return " — ".join(bits) if bits else "không có thay đổi (tệp đã được nhập trước đó)"
-
-
 def import_command(
     ctx: typer.Context,
     source: str = typer.Argument(..., metavar="TỆP", help="Tệp YAML/JSON của một hội nghị, "
@@ -68,7 +51,7 @@ def import_command(
         return
     reg = st.open()
     result = capture.import_document(reg, doc, name)
-    st.say(f"Đã nhập {name}: {_summary(result)}.")
+    st.say(f"Đã nhập {name}: {result.summary()}.")
     typer.echo(result.meeting_id)
 
 
