@@ -203,7 +203,6 @@ def templates_copy(
 
 
 # -- demo --------------------------------------------------------------------------------------
-DEMO_MEETING = "2024-05-23-vphu-vp-hdnd-ubnd.yaml"
 
 
 def demo_command(
@@ -221,7 +220,7 @@ def demo_command(
     """
     import tempfile
 
-    from coordtrack import capture, render, report
+    from coordtrack import demo, render, report
     from coordtrack.db import open_register
     from coordtrack.resources import fixture_files
 
@@ -236,17 +235,10 @@ def demo_command(
     else:
         target = Path(tempfile.mkdtemp(prefix="coordtrack-demo-")) / "coordtrack-demo.db"
     reg = open_register(target, write=True)
-    news_id = None
     try:
-        for fixture in fixture_files():
-            doc = capture.parse(fixture.read_text(encoding="utf-8"), fixture.name)
-            result = capture.import_document(reg, doc, fixture.name)
-            if fixture.name == DEMO_MEETING:
-                news_id = result.meeting_id
+        news_id = demo.build(reg)
         st.say(f"Đã tạo sổ đăng ký mẫu {target} với {len(fixture_files())} hội nghị.")
         st.say(f"Xem tiếp: coordtrack --db {target} meeting list")
-        if news_id is None:
-            return
         text = render.render("news", "txt", report.news_data(reg, news_id))
     finally:
         reg.close()
@@ -254,30 +246,6 @@ def demo_command(
 
 
 # -- config ------------------------------------------------------------------------------------
-CONFIG_EXAMPLE = """\
-# Tệp cấu hình coordtrack (TOML). Bỏ dấu # ở đầu dòng để dùng một giá trị.
-
-# Sổ đăng ký dùng khi không có --db và biến môi trường COORDTRACK_DB.
-# db = "D:/coordtrack/so-dang-ky.db"
-
-# Thư mục mẫu báo cáo tùy chỉnh (tạo bằng: coordtrack templates copy THƯ_MỤC).
-# template_dir = "D:/coordtrack/mau-bao-cao"
-
-# Cơ quan ban hành báo cáo và cơ quan cấp trên trực tiếp.
-# office_name = "Văn phòng Huyện ủy"
-# parent_office = "Huyện ủy Đại Lộc"
-
-# Địa danh ghi ở dòng ngày tháng: "Đại Lộc, ngày 05 tháng 3 năm 2024".
-# place = "Đại Lộc"
-
-# Người ký: thẩm quyền (TM., KT., TL. …), chức vụ, họ tên.
-# signer_capacity = "KT. CHÁNH VĂN PHÒNG"
-# signer_title = "Phó Chánh Văn phòng"
-# signer_name = "Nguyễn Văn A"
-
-# Ký hiệu viết tắt của cơ quan trong số văn bản: "Số: 12/BC-VPHU" hoặc "Số 12-BC/VPHU".
-# report_prefix = "VPHU"
-"""
 
 
 @config_app.callback(invoke_without_command=True)
@@ -326,7 +294,10 @@ def config_init(
     except OSError as exc:
         raise CoordtrackError(f"Không tạo được thư mục {path.parent}: "
                               f"{exc.strerror or exc}.") from None
-    render.write_atomic(path, CONFIG_EXAMPLE)
+    from coordtrack.resources import builtin_templates_dir
+
+    example = (builtin_templates_dir() / "config-example.toml").read_text(encoding="utf-8")
+    render.write_atomic(path, example)
     state(ctx).say(f"Đã tạo tệp cấu hình {path}.")
 
 

@@ -1,0 +1,22 @@
+"""The demo register: the three example articles, as a clerk would have recorded them."""
+
+from __future__ import annotations
+
+from coordtrack import capture
+from coordtrack.db import Register
+from coordtrack.resources import fixture_files
+
+NEWS_MEETING = "2024-05-23-vphu-vp-hdnd-ubnd.yaml"
+
+
+def build(reg: Register) -> int:
+    """Import every bundled fixture; return the id of the meeting the demo writes up."""
+    news_id = None
+    for fixture in fixture_files():
+        doc = capture.parse(fixture.read_text(encoding="utf-8"), fixture.name)
+        result = capture.import_document(reg, doc, fixture.name)
+        if fixture.name == NEWS_MEETING:
+            news_id = result.meeting_id
+    if news_id is None:
+        raise RuntimeError(f"the bundled fixture {NEWS_MEETING} is missing")
+    return news_id
