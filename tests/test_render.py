@@ -248,3 +248,19 @@ def test_templates_cannot_read_files_or_run_code(cli, tmp_path, source):
         assert "__" not in result.stdout and "<" not in result.stdout
     else:
         one_line_error(result)
+
+
+def test_config_init_writes_a_commented_example_that_loads(cli, tmp_path):
+    import os
+    from pathlib import Path
+
+    from coordtrack.config import load_config
+
+    cli.ok("config", "init")
+    path = Path(os.environ["COORDTRACK_CONFIG"])
+    text = path.read_text(encoding="utf-8")
+    assert "report_prefix" in text and "signer_name" in text
+    assert load_config(path).office_name is None  # every value is still a comment
+    again = cli("config", "init")
+    assert again.exit_code == 1 and "--force" in again.stderr
+    cli.ok("config", "init", "--force")
