@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
-from coordtrack.db import Register
+from coordtrack.db import ANALYSIS_LIMIT, Register
 from coordtrack.migrations import SEARCH_SOURCES, fill_search_index
 
 CHUNK = 20_000
+ANALYZE_AFTER = 10_000
 
 
 def insert_rows(reg: Register, table: str, columns: Sequence[str],
@@ -51,4 +52,8 @@ def insert_rows(reg: Register, table: str, columns: Sequence[str],
         fill_search_index(reg.conn, table, (first, last))
     changes.append({"table": table, "op": "bulk_insert", "id": None,
                     "first_id": first, "last_id": last, "count": total})
+    if total >= ANALYZE_AFTER:
+        # A large load changes which index is best; fresh statistics let the planner see it.
+        reg.conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        reg.conn.execute(f"ANALYZE {table}")
     return total

@@ -371,14 +371,27 @@ def m002_search_index(conn: sqlite3.Connection) -> None:
 
 @migration
 def m003_followup_indexes(conn: sqlite3.Connection) -> None:
-    # Monthly and follow-up counts filter findings by kind and one date or state column;
-    # without these they scan every finding of a kind, which grows with the register.
+    # Reports count and list what is open, resolved or done among a province's findings.
+    # Partial indexes hold only those items, so the counts read a small index, never the
+    # table; queries must spell each condition exactly as here (`status IS NOT '…'`) and
+    # name the kind as a literal. Plain (kind, date) indexes are gone: without statistics
+    # the planner took them for any kind= query and read every finding of the kind.
+    # A finding names bodies in three columns; each gets an index for --body filters.
     run_script(
         conn,
         """
         DROP INDEX findings_kind_status;
+        DROP INDEX findings_due_on;
         CREATE INDEX findings_state ON findings(kind, status, due_on, done_on);
-        CREATE INDEX findings_resolved_on ON findings(kind, resolved_on);
-        CREATE INDEX findings_done_on ON findings(kind, done_on);
+        CREATE INDEX findings_open_tasks ON findings(due_on)
+            WHERE kind = 'task' AND status IS NOT 'đã hoàn thành';
+        CREATE INDEX findings_done_tasks ON findings(done_on)
+            WHERE kind = 'task' AND status = 'đã hoàn thành';
+        CREATE INDEX findings_open_shortcomings ON findings(meeting_id)
+            WHERE kind = 'shortcoming' AND status IS NOT 'đã khắc phục';
+        CREATE INDEX findings_resolved_shortcomings ON findings(resolved_on)
+            WHERE kind = 'shortcoming' AND status = 'đã khắc phục';
+        CREATE INDEX findings_from_body ON findings(from_body_id);
+        CREATE INDEX findings_to_body ON findings(to_body_id);
         """,
     )

@@ -21,10 +21,12 @@ def summary(reg: Register, today: date | None = None) -> list[tuple[str, Any]]:
     for kind in ("achievement", "shortcoming", "directive", "recommendation", "task"):
         lines.append((RECORD_TYPES[kind].label.capitalize(), counts.get(kind, 0)))
     lines.append(("Tồn tại chưa khắc phục", reg.scalar(
-        "SELECT count(*) FROM findings WHERE kind = 'shortcoming' "
-        "AND status != 'đã khắc phục'")))
+        "SELECT count(*) FROM findings INDEXED BY findings_open_shortcomings "
+        "WHERE kind = 'shortcoming' "
+        "AND status IS NOT 'đã khắc phục'")))
     lines.append(("Nhiệm vụ quá hạn", reg.scalar(
-        "SELECT count(*) FROM findings WHERE kind = 'task' AND status != 'đã hoàn thành' "
+        "SELECT count(*) FROM findings INDEXED BY findings_open_tasks "
+        "WHERE kind = 'task' AND status IS NOT 'đã hoàn thành' "
         "AND due_on IS NOT NULL AND due_on < ?", (today.isoformat(),))))
     last = reg.one("SELECT title, held_on FROM meetings ORDER BY held_on DESC, id DESC LIMIT 1")
     if last:
