@@ -153,3 +153,10 @@ def test_init_and_status(cli):
     assert MIGRATIONS[-1].__name__ in status
     assert "Tồn tại chưa khắc phục  7" in status
     assert "23/5/2024" in status
+
+
+def test_verbose_names_the_register_on_stderr(cli):
+    result = cli("--verbose", "body", "list")
+    assert result.exit_code == 0
+    assert f"Sổ đăng ký: {cli.db} (theo --db)" in result.stderr
+    assert str(cli.db) not in result.stdout

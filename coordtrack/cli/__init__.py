@@ -143,9 +143,13 @@ class State:
         return resolve_register_path(self.db, self.config)[0]
 
     def open(self, write: bool = True):
+        from coordtrack.config import resolve_register_path
         from coordtrack.db import open_register
 
-        return open_register(self.register_path(), write=write)
+        path, why = resolve_register_path(self.db, self.config)
+        if self.verbose:
+            typer.echo(f"Sổ đăng ký: {path} (theo {why})", err=True)
+        return open_register(path, write=write)
 
     def say(self, message: str) -> None:
         """Confirmation for a person at a terminal; goes to stderr so stdout stays clean."""
