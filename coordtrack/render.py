@@ -21,10 +21,8 @@ failure becomes one Vietnamese line naming the template file and line.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -32,6 +30,7 @@ from typing import Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
+from coordtrack.files import write_atomic  # noqa: F401 - re-exported for the CLI
 from coordtrack.resources import builtin_templates_dir
 
 FORMATS = ("txt", "md", "html", "docx")
@@ -66,40 +65,6 @@ def pick_format(fmt: str | None, output: str | None) -> str:
         return EXTENSIONS[ext]
     raise UsageError(f"Không nhận ra định dạng từ tên tệp '{output}'; hãy dùng phần mở rộng "
                      ".txt, .md, .html hoặc .docx, hoặc ghi rõ --format.")
-
-
-def write_atomic(path: str | Path, content: str | bytes) -> Path:
-    """Write all of the file or nothing: a temp file in the same folder, then os.replace."""
-    target = Path(path).expanduser()
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = target.parent
-    if target.is_dir():
-        raise CoordtrackError(f"{target} là một thư mục, không phải tệp.")
-    if not folder.is_dir():
-        raise CoordtrackError(f"Không ghi được {target}: thư mục {folder} không tồn tại.")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise CoordtrackError(
-            f"Không ghi được {target}: {exc.strerror or exc} (kiểm tra quyền ghi thư mục)."
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private; a report is meant to be shared like any document.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CoordtrackError(f"Không ghi được {target}: {exc.strerror or exc}.") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 # -- template folders --------------------------------------------------------------------------

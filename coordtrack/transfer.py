@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -342,36 +340,12 @@ def export_to(reg: Register, path: str | None, **options: Any) -> int:
 
     if path is None or path == "-":
         return export(reg, sys.stdout, **options)
-    target = Path(path)
-    if target.is_dir():
-        raise CoordtrackError(f"{path} là một thư mục; hãy cho tên tệp.")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise CoordtrackError(f"Không có thư mục {folder}.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise CoordtrackError(f"Không ghi được vào {folder}: {exc.strerror or exc}.") from exc
-    try:
-        # newline="" keeps csv's CRLF rows as they are on every platform.
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            count = export(reg, fh, **options)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with _suppress_os():
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise CoordtrackError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc
-        raise
+    from coordtrack.files import atomic_writer
+
+    # newline="" keeps csv's CRLF rows as they are on every platform.
+    with atomic_writer(path, newline="") as fh:
+        count = export(reg, fh, **options)
     return count
-
-
-class _suppress_os:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], OSError)
 
 
 # -- import of an export -------------------------------------------------------------------------
@@ -631,17 +605,9 @@ def _split_list(value: str) -> list[str]:
 
 
 def read_csv(path: Path) -> list[list[str]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CoordtrackError(f"Không tìm thấy tệp {path}.") from None
-    except IsADirectoryError:
-        raise CoordtrackError(f"{path} là một thư mục, không phải tệp.") from None
-    except UnicodeDecodeError:
-        raise CoordtrackError(f"Tệp {path} không phải văn bản UTF-8 (trong Excel hãy lưu "
-                              "dạng 'CSV UTF-8').") from None
-    except OSError as exc:
-        raise CoordtrackError(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+    from coordtrack.files import read_text
+
+    text = read_text(path, encoding_hint=" (trong Excel hãy lưu dạng 'CSV UTF-8')")
     if "\x00" in text:
         raise CoordtrackError(f"Tệp {path} chứa ký tự NUL, không phải văn bản CSV.")
     first = text.split("\n", 1)[0]

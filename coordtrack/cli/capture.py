@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
 from coordtrack.cli import state
-from coordtrack.errors import CoordtrackError
 
 
 def import_command(
@@ -29,17 +27,9 @@ def import_command(
     if source == "-":
         text, name = sys.stdin.read(), "<đầu vào chuẩn>"
     else:
-        path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise CoordtrackError(f"Không tìm thấy tệp {source}.") from None
-        except IsADirectoryError:
-            raise CoordtrackError(f"{source} là một thư mục, không phải tệp.") from None
-        except UnicodeDecodeError:
-            raise CoordtrackError(f"Tệp {source} không phải văn bản UTF-8.") from None
-        except OSError as exc:
-            raise CoordtrackError(f"Không đọc được tệp {source}: {exc.strerror}.") from None
+        from coordtrack.files import read_text
+
+        text = read_text(source)
         name = source
     doc = capture.parse(text, name)
     if "records" in doc and "format" in doc:
