@@ -415,7 +415,8 @@ def remove(reg: Register, rt: RecordType, record_id: int) -> None:
 BODY_LABEL = "coalesce(b.short_name, b.name)"
 
 
-def _link_sql(rt: RecordType, field: Field, alias: str = "t") -> str:
+def link_sql(field: Field, alias: str = "t", sep: str | None = None) -> str:
+    """A subquery listing a link field's targets as text, in their recorded order."""
     link = field.link
     assert link is not None
     role = f" AND l.role = '{link.role}'" if link.role else ""
@@ -426,7 +427,9 @@ def _link_sql(rt: RecordType, field: Field, alias: str = "t") -> str:
     else:
         label = "p.name || coalesce(' - ' || l.titles, '')"
         join = "JOIN people p ON p.id = l.person_id"
-    sep = "; " if field.type == "people" else ", "
+    if sep is None:
+        # Titles hold commas ("HUV, Chánh Văn phòng"): people are separated by semicolons.
+        sep = "; " if field.type == "people" else ", "
     return (
         f"(SELECT group_concat(x, '{sep}') FROM (SELECT {label} AS x FROM {link.table} l {join}"
         f" WHERE l.{link.owner} = {alias}.id{role} ORDER BY l.position, l.id))"
@@ -468,7 +471,7 @@ def select_sql(rt: RecordType, *, full: bool) -> str:
         if not full and not field.in_list:
             continue
         if field.is_link:
-            parts.append(f"{_link_sql(rt, field)} AS {field.name}")
+            parts.append(f"{link_sql(field)} AS {field.name}")
         elif field.type in {"body", "agreement"}:
             parts.append(f"{_ref_sql(field)} AS {field.name}")
         else:

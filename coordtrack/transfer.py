@@ -249,18 +249,10 @@ def _unneutralise(value: str) -> str:
 
 
 def _link_label_sql(field) -> str:
-    link = field.link
-    role = f" AND l.role = '{link.role}'" if link.role else ""
-    if field.type == "bodies":
-        label, join = "coalesce(b.short_name, b.name)", "JOIN bodies b ON b.id = l.body_id"
-    elif field.type == "agreements":
-        label, join = "coalesce(a.number, a.title)", "JOIN agreements a ON a.id = l.agreement_id"
-    else:
-        label = "p.name || coalesce(' - ' || l.titles, '')"
-        join = "JOIN people p ON p.id = l.person_id"
-    # "; " separates every list, since titles and names may hold commas.
-    return (f"(SELECT group_concat(x, '; ') FROM (SELECT {label} AS x FROM {link.table} l "
-            f"{join} WHERE l.{link.owner} = t.id{role} ORDER BY l.position, l.id))")
+    from coordtrack.records import link_sql
+
+    # "; " separates every list in a CSV cell, since titles and names may hold commas.
+    return link_sql(field, sep="; ")
 
 
 def _csv_columns(rts: list[RecordType]) -> list[str]:
