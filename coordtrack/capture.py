@@ -43,8 +43,9 @@ def parse(text: str, source: str) -> dict[str, Any]:
         try:
             data = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise InvalidFile([f"dòng {exc.lineno}: JSON sai cú pháp ({exc.msg})."],
-                              source) from None
+            # The parser's own wording is English: the place is what helps the clerk.
+            raise InvalidFile([f"dòng {exc.lineno}, cột {exc.colno}: JSON sai cú pháp (kiểm "
+                               "tra dấu ngoặc, dấu phẩy và dấu nháy)."], source) from None
         except RecursionError:
             raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source) from None
     else:
@@ -53,12 +54,14 @@ def parse(text: str, source: str) -> dict[str, Any]:
         try:
             data = yaml.safe_load(stripped)
         except yaml.MarkedYAMLError as exc:
+            # PyYAML explains in English; the line and column are what the clerk needs.
             mark = exc.problem_mark or exc.context_mark
-            line = f"dòng {mark.line + 1}: " if mark else ""
-            problem = exc.problem or exc.context or "lỗi cú pháp"
-            raise InvalidFile([f"{line}YAML sai cú pháp ({problem})."], source) from None
-        except yaml.YAMLError as exc:
-            raise InvalidFile([f"YAML sai cú pháp ({exc})."], source) from None
+            where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark else ""
+            raise InvalidFile([f"{where}YAML sai cú pháp (kiểm tra dấu hai chấm, thụt lề, "
+                               "dấu ngoặc và dấu nháy)."], source) from None
+        except yaml.YAMLError:
+            raise InvalidFile(["YAML sai cú pháp (có ký tự không hợp lệ hoặc cấu trúc "
+                               "không đọc được)."], source) from None
         except RecursionError:
             raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source) from None
     if data is None:
@@ -163,12 +166,12 @@ def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
         value = doc.get(key)
         if value is not None and not isinstance(value, list):
             errors.append(f"'{key}' phải là một danh sách.")
-    for item in doc.get("bodies") or []:
+    for item in _items(doc, "bodies"):
         if isinstance(item, dict):
             for k in ("name", "short_name"):
                 if isinstance(item.get(k), str) and item[k].strip():
                     declared["body"].add(vi.clean(item[k]))
-    for item in doc.get("agreements") or []:
+    for item in _items(doc, "agreements"):
         if isinstance(item, dict):
             for k in ("title", "number"):
                 if isinstance(item.get(k), str) and item[k].strip():
@@ -214,6 +217,12 @@ def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
             errors.append(f"{where}: không ghi 'meeting' trong nội dung của tệp hội nghị.")
         _check_fields(reg, rt, values, where, errors, declared)
     return errors
+
+
+def _items(doc: dict[str, Any], key: str) -> list[Any]:
+    """A section's entries; a section that is not a list was already reported by validate."""
+    value = doc.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _finding_kind(value: Any) -> str | None:

@@ -13,6 +13,9 @@ from coordtrack.resources import fixture_files
 
 FIXTURES = {p.name: p for p in fixture_files()}
 NEWS_FIXTURE = "2024-05-23-vphu-vp-hdnd-ubnd.yaml"
+# Phrases of Python, the OS, PyYAML or Typer that must never reach a clerk's screen.
+ENGLISH = ("Input should", "No such file", "Permission denied", "expected", "found",
+           "Usage:", "Error:", "argument", "is not", "Invalid value", "unable to")
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +37,13 @@ class Cli:
 
     def __call__(self, *args: str, input: str | None = None, db: bool = True):
         argv = (["--db", str(self.db)] if db else []) + [str(a) for a in args]
-        return self.runner.invoke(app, argv, input=input)
+        result = self.runner.invoke(app, argv, input=input)
+        # The catch-all turns a crash into one tidy line; a test must still see it as a bug.
+        assert "không mong đợi" not in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        for english in ENGLISH:
+            assert english not in result.stderr, result.stderr
+        return result
 
     def ok(self, *args: str, input: str | None = None) -> str:
         result = self(*args, input=input)

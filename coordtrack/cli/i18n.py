@@ -19,6 +19,15 @@ HEADINGS = {
 }
 
 PHRASES = (
+    ("Got unexpected extra argument(s)", "Thừa đối số"),
+    ("Input should be a valid integer, unable to parse string as an integer",
+     "cần một số nguyên"),
+    ("Input should be a valid number, unable to parse string as a number", "cần một số"),
+    ("Input should be a valid integer", "cần một số nguyên"),
+    ("Input should be greater than or equal to", "phải lớn hơn hoặc bằng"),
+    ("Input should be less than or equal to", "phải nhỏ hơn hoặc bằng"),
+    ("Input should be greater than", "phải lớn hơn"),
+    ("Input should be less than", "phải nhỏ hơn"),
     ("Missing parameter:", "Thiếu tham số:"),
     ("Missing argument", "Thiếu đối số"),
     ("Missing option", "Thiếu tùy chọn"),
