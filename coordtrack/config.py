@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -40,16 +39,36 @@ class Config:
 KNOWN_KEYS = {f.name for f in fields(Config)} - {"source"}
 
 
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "tệp không phải văn bản UTF-8"
+    from coordtrack.files import os_error_text
+
+    return os_error_text(exc) if isinstance(exc, OSError) else type(exc).__name__
+
+
+def _toml_place(exc: Exception) -> str:
+    # tomllib's message is English; keep only where it points ("(at line 3, column 7)").
+    import re
+
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    return f"dòng {found[1]}, cột {found[2]}" if found else "không đọc được"
+
+
 def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         return Config()
+    import tomllib  # most runs have no config file: they skip this import
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise CoordtrackError(f"Không đọc được tệp cấu hình {path}: {exc}") from exc
+        raise CoordtrackError(f"Không đọc được tệp cấu hình {path}: {_reason(exc)}.") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise CoordtrackError(f"Tệp cấu hình {path} sai cú pháp TOML: {exc}") from exc
+        raise CoordtrackError(
+            f"Tệp cấu hình {path} sai cú pháp TOML ({_toml_place(exc)})."
+        ) from exc
     unknown = sorted(set(data) - KNOWN_KEYS)
     if unknown:
         raise CoordtrackError(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from coordtrack.errors import CoordtrackError
+from coordtrack.files import os_error_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _OPEN: list[Register] = []
@@ -192,7 +193,7 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise CoordtrackError(f"Không đọc được sổ đăng ký {path}: {exc.strerror}.") from exc
+        raise CoordtrackError(f"Không đọc được sổ đăng ký {path}: {os_error_text(exc)}.") from exc
     if head and head != SQLITE_HEADER:
         raise CoordtrackError(
             f"Tệp {path} không phải sổ đăng ký coordtrack (không phải cơ sở dữ liệu SQLite)."
@@ -209,7 +210,7 @@ def _create_file(path: Path) -> None:
         pass
     except OSError as exc:
         raise CoordtrackError(
-            f"Không tạo được sổ đăng ký {path}: {exc.strerror or exc}."
+            f"Không tạo được sổ đăng ký {path}: {os_error_text(exc)}."
         ) from exc
 
 

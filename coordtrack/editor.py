@@ -38,7 +38,10 @@ def editor_command() -> list[str]:
     for var in ("VISUAL", "EDITOR"):
         value = os.environ.get(var)
         if value:
-            return shlex.split(value, posix=os.name != "nt")
+            if os.name != "nt":
+                return shlex.split(value)
+            # Windows: backslashes are path separators, and "C:\Program Files\…" comes quoted.
+            return [part.strip('"') for part in shlex.split(value, posix=False)]
     if os.name == "nt":
         return ["notepad"]
     for candidate in ("nano", "vi"):
@@ -81,7 +84,14 @@ def capture_meeting(reg: Register, say: Callable[[str], None]) -> tuple[int, str
     previous = skeleton
     while True:
         _run_editor(draft)
-        text = draft.read_text(encoding="utf-8")
+        try:
+            # utf-8-sig: Notepad may save with a BOM, which would hide our "# !!" lines.
+            text = draft.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise CoordtrackError(
+                f"Bản nháp {draft} không được lưu dạng UTF-8; hãy lưu lại với mã hóa UTF-8 rồi "
+                f"nhập bằng: coordtrack import {draft}"
+            ) from None
         body = strip_errors(text)
         if not body.strip():
             draft.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from coordtrack.db import SQLITE_HEADER, connect
 from coordtrack.errors import CoordtrackError
+from coordtrack.files import os_error_text
 
 TABLE_LABELS = {
     "bodies": "cơ quan", "people": "người", "agreements": "quy chế", "meetings": "hội nghị",
@@ -58,7 +59,7 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         os.close(fd)
     except OSError as exc:
-        raise CoordtrackError(f"Không ghi được vào {folder}: {exc.strerror or exc}.") from exc
+        raise CoordtrackError(f"Không ghi được vào {folder}: {os_error_text(exc)}.") from exc
     try:
         src = connect(source)
         try:
@@ -78,7 +79,7 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
     except OSError as exc:
         _remove(tmp)
         raise CoordtrackError(f"Không ghi được tệp sao lưu {target}: "
-                              f"{exc.strerror or exc}.") from exc
+                              f"{os_error_text(exc)}.") from exc
     except BaseException:
         _remove(tmp)
         raise

@@ -30,7 +30,10 @@ from typing import Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
-from coordtrack.files import write_atomic  # noqa: F401 - re-exported for the CLI
+from coordtrack.files import (
+    os_error_text,
+    write_atomic,  # noqa: F401 - re-exported for the CLI
+)
 from coordtrack.resources import builtin_templates_dir
 
 FORMATS = ("txt", "md", "html", "docx")
@@ -112,7 +115,7 @@ def copy_templates(dest: str | Path, *, force: bool = False) -> list[Path]:
             copied.append(folder / src.name)
     except OSError as exc:
         raise CoordtrackError(f"Không sao chép được mẫu vào {folder}: "
-                              f"{exc.strerror or exc}.") from None
+                              f"{os_error_text(exc)}.") from None
     return copied
 
 

@@ -77,3 +77,26 @@ def test_unchanged_draft_is_kept_on_disk(cli, tmp_path, monkeypatch):
     assert len(drafts) == 1 and "31/6/2024" in drafts[0].read_text("utf-8")
     assert str(drafts[0]) in result.stderr
     assert not cli.db.exists() or cli.count("meetings") == 0
+
+
+def test_draft_saved_in_a_legacy_code_page_is_kept_with_a_clear_message(cli, tmp_path,
+                                                                         monkeypatch):
+    script = tmp_path / "ansi.py"
+    script.write_text(textwrap.dedent("""\
+        import sys
+        open(sys.argv[1], "wb").write("meeting:\\n  title: Hôm nay\\n".encode("cp1252"))
+        """), encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    result = cli("meeting", "new")
+    assert result.exit_code == 1
+    assert "UTF-8" in result.stderr
+    assert len(list((tmp_path / "drafts").glob("*.yaml"))) == 1
+
+
+def test_windows_editor_paths_keep_their_spaces(monkeypatch):
+    from coordtrack import editor
+
+    monkeypatch.setattr(editor.os, "name", "nt")
+    monkeypatch.setenv("EDITOR", '"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst')
+    assert editor.editor_command() == ["C:\\Program Files\\Notepad++\\notepad++.exe",
+                                       "-multiInst"]

@@ -149,3 +149,10 @@ def test_all_three_fixtures_share_people_and_bodies_without_duplicates(demo_cli)
     for name in FIXTURES:
         demo_cli.ok("import", str(FIXTURES[name]))
     assert demo_cli.count("meetings") == 3
+
+
+def test_stdin_is_read_as_utf8_whatever_the_locale(cli):
+    text = FIXTURES["2024-05-23-vphu-vp-hdnd-ubnd.yaml"].read_text("utf-8")
+    assert int(cli.ok("import", "-", input=text.encode("utf-8")).strip()) == 1
+    result = cli("import", "-", input="meeting:\n  title: Hôm nay\n".encode("cp1252"))
+    assert result.exit_code == 1 and "UTF-8" in result.stderr

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from coordtrack.cli import state
@@ -12,37 +10,22 @@ from coordtrack.cli import state
 def import_command(
     ctx: typer.Context,
     source: str = typer.Argument(..., metavar="TỆP", help="Tệp YAML/JSON của một hội nghị, "
-                                 "hoặc - để đọc từ đầu vào chuẩn."),
+                                 "tệp xuất JSON/YAML của cả sổ, tệp CSV các nội dung; hoặc - "
+                                 "để đọc từ đầu vào chuẩn."),
 ) -> None:
-    """Nhập một hội nghị cùng toàn bộ nội dung từ tệp YAML hoặc JSON (tất cả hoặc không gì).
+    """Nhập một hội nghị, một tệp xuất hoặc một tệp CSV nội dung (tất cả hoặc không gì).
+
+    Nhập lại cùng một tệp không tạo bản ghi trùng.
 
     Ví dụ: coordtrack import hoi-nghi-23-5-2024.yaml
     """
-    if source.lower().endswith(".csv"):
-        from coordtrack.transfer import import_csv
-        return state(ctx).say(f"Đã nhập {source}: {import_csv(state(ctx).open(), source)}.")
-    from coordtrack import capture
+    from coordtrack.importing import import_source
 
     st = state(ctx)
-    if source == "-":
-        text, name = sys.stdin.read(), "<đầu vào chuẩn>"
-    else:
-        from coordtrack.files import read_text
-
-        text = read_text(source)
-        name = source
-    doc = capture.parse(text, name)
-    if "records" in doc and "format" in doc:
-        from coordtrack import transfer
-
-        reg = st.open()
-        result = transfer.import_export(reg, doc, name)
-        st.say(f"Đã nhập {name}: {result}.")
-        return
-    reg = st.open()
-    result = capture.import_document(reg, doc, name)
-    st.say(f"Đã nhập {name}: {result.summary()}.")
-    typer.echo(result.meeting_id)
+    summary, meeting_id = import_source(st.open, source)
+    st.say(f"Đã nhập {source if source != '-' else 'đầu vào chuẩn'}: {summary}.")
+    if meeting_id is not None:
+        typer.echo(meeting_id)
 
 
 def new_command(ctx: typer.Context) -> None:

@@ -15,6 +15,7 @@ import typer
 
 from coordtrack.cli import state
 from coordtrack.errors import UsageError
+from coordtrack.files import os_error_text
 
 FORMAT_OPT = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG",
                           help="txt, md, html hoặc docx (mặc định: theo phần mở rộng của -o, "
@@ -293,7 +294,7 @@ def config_init(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CoordtrackError(f"Không tạo được thư mục {path.parent}: "
-                              f"{exc.strerror or exc}.") from None
+                              f"{os_error_text(exc)}.") from None
     from coordtrack.resources import builtin_templates_dir
 
     example = (builtin_templates_dir() / "config-example.toml").read_text(encoding="utf-8")
