@@ -219,3 +219,12 @@ def test_dates_accept_day_first_forms(cli):
     for i, text in enumerate(["23/5/2024", "23/05/2024", "2024-05-23"]):
         cli.ok("meeting", "add", f"Hội nghị {i}", "--date", text)
     assert {r[0] for r in cli.rows("SELECT held_on FROM meetings")} == {"2024-05-23"}
+
+
+def test_help_speaks_to_a_clerk_not_a_programmer(cli):
+    for args in (["task", "add", "--help"], ["task", "list", "--help"], ["search", "--help"],
+                 ["meeting", "add", "--help"], ["--help"]):
+        text = cli.ok(*args)
+        for word in ("<str>", "<int", "list[str]", "[OPTIONS]", "Usage:", "Show this message"):
+            assert word not in text, (args, word)
+    assert "Có thể lặp lại. Có thể lặp lại" not in cli.ok("task", "add", "--help")

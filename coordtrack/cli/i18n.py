@@ -59,6 +59,9 @@ def translate(message: str) -> str:
 
 
 HELP_OPTION = "In hướng dẫn này rồi thoát."
+TYPE_LABELS = {"<str>": "VĂN_BẢN", "<int>": "SỐ", "<int range>": "SỐ", "<float>": "SỐ",
+               "<float range>": "SỐ", "<path>": "TỆP", "<list[str]>": "VĂN_BẢN"}
+USAGE_PIECES = {"[OPTIONS]": "[TÙY_CHỌN]", "COMMAND": "LỆNH", "[ARGS]...": "[ĐỐI_SỐ]..."}
 USAGE_PREFIX = "Cách dùng: "
 
 
@@ -89,3 +92,28 @@ def install() -> None:
 
     Command.get_help_option = get_help_option
     HelpFormatter.write_usage = write_usage
+
+    original_usage_pieces = Command.collect_usage_pieces
+
+    def collect_usage_pieces(self, ctx):
+        return [USAGE_PIECES.get(piece, piece) for piece in original_usage_pieces(self, ctx)]
+
+    Command.collect_usage_pieces = collect_usage_pieces
+    try:
+        from typer.core import TyperArgument, _TyperParameter
+    except ImportError:
+        return
+    original_display_type = _TyperParameter.display_type
+
+    def display_type(self, ctx):
+        label = original_display_type(self, ctx)
+        return TYPE_LABELS.get(label, label)
+
+    _TyperParameter.display_type = display_type
+    original_argument_type = TyperArgument.display_type_rich
+
+    def argument_type(self, ctx):
+        # A named argument (TÊN, SỐ…) says enough; "<str>" is Python's word, not the clerk's.
+        return None if self.metavar else original_argument_type(self, ctx)
+
+    TyperArgument.display_type_rich = argument_type

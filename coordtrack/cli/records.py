@@ -18,13 +18,15 @@ from coordtrack.recordtypes import FINDING_KINDS, RECORD_TYPES, Field, RecordTyp
 
 FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."
 FILTER_OPTIONS = {
-    "meeting": ("--meeting", "Chỉ nội dung của hội nghị này (số hoặc uid)."),
-    "agreement": ("--agreement", "Chỉ những gì thuộc quy chế này (số, số hiệu hoặc tên)."),
-    "body": ("--body", "Chỉ những gì liên quan cơ quan này (số, tên viết tắt hoặc tên)."),
-    "kind": ("--kind", "Loại hội nghị: tổng kết, sơ kết, đánh giá, giao ban, khác."),
-    "status": ("--status", "Tình trạng."),
-    "from": ("--from", "Từ ngày (theo ngày hội nghị)."),
-    "to": ("--to", "Đến ngày (theo ngày hội nghị)."),
+    "meeting": ("--meeting", "Chỉ nội dung của hội nghị này (số hoặc uid).", "HỘI_NGHỊ"),
+    "agreement": ("--agreement", "Chỉ những gì thuộc quy chế này (số, số hiệu hoặc tên).",
+                  "QUY_CHẾ"),
+    "body": ("--body", "Chỉ những gì liên quan cơ quan này (số, tên viết tắt hoặc tên).",
+             "CƠ_QUAN"),
+    "kind": ("--kind", "Loại hội nghị: tổng kết, sơ kết, đánh giá, giao ban, khác.", "LOẠI"),
+    "status": ("--status", "Tình trạng.", "TÌNH_TRẠNG"),
+    "from": ("--from", "Từ ngày (theo ngày hội nghị).", "NGÀY"),
+    "to": ("--to", "Đến ngày (theo ngày hội nghị).", "NGÀY"),
 }
 KIND_HEADINGS = {
     "achievement": "Kết quả đạt được",
@@ -49,23 +51,36 @@ def _param(name: str, annotation: Any, default: Any) -> inspect.Parameter:
                              annotation=annotation)
 
 
+METAVARS = {
+    "text": "VĂN_BẢN", "list": "VĂN_BẢN", "choice": "GIÁ_TRỊ", "date": "NGÀY", "number": "SỐ",
+    "bool": "", "period": "KỲ", "part_of_day": "BUỔI", "body": "CƠ_QUAN", "bodies": "CƠ_QUAN",
+    "people": "'HỌ_TÊN - CHỨC_VỤ'", "person": "NGƯỜI", "agreement": "QUY_CHẾ",
+    "agreements": "QUY_CHẾ", "meeting": "HỘI_NGHỊ", "finding": "SỐ",
+}
+
+
 def _option_for(field: Field) -> inspect.Parameter:
     many = field.is_link or field.type == "list"
     flag = "--" + (field.aliases[0] if many and field.aliases else field.name).replace("_", "-")
     help_text = field.help
-    if field.choices:
+    if field.choices and not all(choice in help_text for choice in field.choices):
         help_text += f" [{', '.join(field.choices)}]"
     if field.type == "bool":
         return _param(field.name, bool | None, typer.Option(
             None, f"{flag}/--no-{field.name.replace('_', '-')}", help=help_text))
+    metavar = METAVARS[field.type]
     if many:
+        if "lặp lại" not in help_text:
+            help_text += " Có thể lặp lại."
         return _param(field.name, list[str] | None,
-                      typer.Option(None, flag, help=help_text + " Có thể lặp lại."))
-    return _param(field.name, str | None, typer.Option(None, flag, help=help_text))
+                      typer.Option(None, flag, help=help_text, metavar=metavar))
+    return _param(field.name, str | None, typer.Option(None, flag, help=help_text,
+                                                       metavar=metavar))
 
 
 CTX = _param("ctx", typer.Context, inspect.Parameter.empty)
-FMT = _param("fmt", str | None, typer.Option(None, "--format", "-f", help=FORMAT_HELP))
+FMT = _param("fmt", str | None, typer.Option(None, "--format", "-f", help=FORMAT_HELP,
+                                             metavar="ĐỊNH_DẠNG"))
 
 
 def _check_format(fmt: str | None) -> None:
@@ -111,10 +126,11 @@ def build(rt: RecordType) -> typer.Typer:
         st.say(f"Đã thêm {rt.label} số {record_id}.")
         typer.echo(record_id)
 
+    main_metavar = main.label.upper().replace(" ", "_")
     add_params = [CTX, inspect.Parameter(main.name, inspect.Parameter.KEYWORD_ONLY,
                                          annotation=str,
                                          default=typer.Argument(..., help=main.help,
-                                                                metavar=main.label.upper()))]
+                                                                metavar=main_metavar))]
     add_params += [_option_for(f) for f in rt.fields if f.name != main.name]
     sub.command("add", help=f"Thêm {rt.label}.\n\nVí dụ: {rt.example}")(
         _command(add_params, add_impl))
@@ -136,11 +152,12 @@ def build(rt: RecordType) -> typer.Typer:
             list_params.append(_param("overdue", bool, typer.Option(
                 False, "--overdue", help="Chỉ nhiệm vụ quá hạn chưa hoàn thành.")))
             continue
-        flag, help_text = FILTER_OPTIONS[name]
+        flag, help_text, metavar = FILTER_OPTIONS[name]
         if name == "status" and rt.statuses:
             help_text += f" [{', '.join(rt.statuses)}]"
         list_params.append(_param(name if name not in {"from", "to"} else f"{name}_",
-                                  str | None, typer.Option(None, flag, help=help_text)))
+                                  str | None, typer.Option(None, flag, help=help_text,
+                                                           metavar=metavar)))
 
     def list_entry(ctx: typer.Context, fmt=None, limit=None, **kw):
         filters = {k.rstrip("_"): v for k, v in kw.items()}
