@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from coordtrack import capture
 from coordtrack.db import Register
+from coordtrack.errors import CoordtrackError
 from coordtrack.resources import fixture_files
 
 NEWS_MEETING = "2024-05-23-vphu-vp-hdnd-ubnd.yaml"
+
+
+def refuse_a_register_in_use(reg: Register) -> None:
+    """The demo writes only into an empty register or an earlier demo, never a clerk's own."""
+    demo_meetings = {capture.parse(f.read_text(encoding="utf-8"), f.name)["meeting"]["title"]
+                     for f in fixture_files()}
+    titles = {row["title"] for row in reg.rows("SELECT title FROM meetings")}
+    if titles - demo_meetings:
+        raise CoordtrackError(
+            f"Sổ đăng ký {reg.display_path} đã có dữ liệu thật; bản demo không ghi vào đó. "
+            "Hãy cho một tệp mới: coordtrack demo mau.db"
+        )
 
 
 def build(reg: Register) -> int:

@@ -60,6 +60,11 @@ def pick_format(fmt: str | None, output: str | None) -> str:
         if fmt not in FORMATS:
             raise UsageError(f"Định dạng '{fmt}' không hỗ trợ; chọn một trong: "
                              f"{', '.join(FORMATS)}.")
+        implied = EXTENSIONS.get(Path(output).suffix.lower()) if output else None
+        if implied is not None and implied != fmt:
+            # Plain text in a file named .docx would not open in Word.
+            raise UsageError(f"Tên tệp '{output}' là dạng {implied} nhưng --format là {fmt}; "
+                             "hãy để hai thứ khớp nhau.")
         return fmt
     if output is None:
         return "txt"

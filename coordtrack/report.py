@@ -98,7 +98,7 @@ def _span_phrase(first: date, last: date) -> str:
 
 def month_bounds(text: str | None, today: date) -> tuple[date, date, str]:
     try:
-        year, month = vi.parse_month(text or "last", today)
+        year, month = vi.parse_month("last" if text is None else text, today)
     except ValueError as exc:
         raise UsageError(f"--month: {exc}") from exc
     p = vi.parse_period(f"{year:04d}-{month:02d}")

@@ -264,3 +264,18 @@ def test_config_init_writes_a_commented_example_that_loads(cli, tmp_path):
     again = cli("config", "init")
     assert again.exit_code == 1 and "--force" in again.stderr
     cli.ok("config", "init", "--force")
+
+
+def test_output_name_and_format_must_agree(cli, tmp_path):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    result = cli("report", "news", "--meeting", meeting, "-o", str(tmp_path / "x.docx"),
+                 "--format", "txt")
+    assert result.exit_code == 2 and "docx" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_demo_refuses_a_register_with_real_data(cli):
+    cli.ok("meeting", "add", "Hội nghị giao ban tháng 11", "--date", "1/11/2026")
+    result = cli("demo", str(cli.db))
+    assert result.exit_code == 1 and "dữ liệu thật" in result.stderr
+    assert cli.count("meetings") == 1

@@ -163,14 +163,14 @@ def test_summary_sums_figures_of_two_meetings(cli, tmp_path):
     assert "đã tổ chức 2 hội nghị" in text
     # The review of 2022 belongs to 2022, not to the year it was held in.
     later = cli.ok("report", "summary", "--agreement", "1", "--year", "2023", "--today", TODAY)
-    assert "chưa ghi nhận hội nghị nào" in later
+    assert "chưa tổ chức hội nghị sơ kết, tổng kết" in later
     rows = {re.sub(r"\s{2,}", "|", line.strip()) for line in text.splitlines()}
     assert "kỳ họp|16|2" in rows
     assert "nghị quyết quy phạm pháp luật|86|2" in rows
     assert "nghị quyết cá biệt|136|2" in rows
     # A year with no meeting of the agreement still gives the four sections.
     other = cli.ok("report", "summary", "--agreement", "1", "--year", "2021", "--today", TODAY)
-    assert "chưa ghi nhận hội nghị nào" in other
+    assert "chưa tổ chức hội nghị sơ kết, tổng kết" in other
     for heading in ("I. Kết quả", "II. Tồn tại, hạn chế và nguyên nhân",
                     "III. Phương hướng, nhiệm vụ", "IV. Đề xuất, kiến nghị"):
         assert heading in other

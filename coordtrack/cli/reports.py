@@ -237,6 +237,7 @@ def demo_command(
         target = Path(tempfile.mkdtemp(prefix="coordtrack-demo-")) / "coordtrack-demo.db"
     reg = open_register(target, write=True)
     try:
+        demo.refuse_a_register_in_use(reg)
         news_id = demo.build(reg)
         st.say(f"Đã tạo sổ đăng ký mẫu {target} với {len(fixture_files())} hội nghị.")
         st.say(f"Xem tiếp: coordtrack --db {target} meeting list")
