@@ -188,7 +188,7 @@ def close_all() -> None:
         register.close()
 
 
-def _check_header(path: Path) -> None:
+def check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
@@ -247,7 +247,7 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
     if path.exists():
         if path.is_dir():
             raise CoordtrackError(f"{path} là một thư mục, không phải tệp sổ đăng ký.")
-        _check_header(path)
+        check_header(path)
     elif write:
         _create_file(path)
     try:

@@ -8,7 +8,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from coordtrack.db import SQLITE_HEADER, connect
+from coordtrack.db import check_header, connect
 from coordtrack.errors import CoordtrackError
 from coordtrack.files import os_error_text
 
@@ -26,14 +26,7 @@ def _existing_register(path: Path) -> None:
         raise CoordtrackError(f"Chưa có sổ đăng ký {path}.")
     if path.is_dir():
         raise CoordtrackError(f"{path} là một thư mục, không phải tệp sổ đăng ký.")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise CoordtrackError(f"Không đọc được sổ đăng ký {path}: {exc.strerror}.") from exc
-    if head != SQLITE_HEADER:
-        raise CoordtrackError(f"Tệp {path} không phải sổ đăng ký coordtrack (không phải "
-                              "cơ sở dữ liệu SQLite).")
+    check_header(path)
 
 
 def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:

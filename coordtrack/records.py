@@ -127,6 +127,14 @@ def derived_uid(*parts: Any) -> str:
 
 
 # -- values ------------------------------------------------------------------------------------
+def _labelled(field: Field, exc: Exception) -> str:
+    """Name the field unless the message already starts with its name ("Ngày không hợp lệ")."""
+    message = str(exc)
+    if message.lower().startswith(field.label.lower()):
+        return message
+    return f"{field.label}: {message}"
+
+
 def _text(field: Field, raw: Any) -> str | None:
     if raw is None:
         return None
@@ -187,7 +195,7 @@ def coerce(reg: Register, field: Field, raw: Any, *, create_people: bool = True)
         try:
             return vi.parse_date(_text(field, raw) or "").isoformat()
         except ValueError as exc:
-            raise CoordtrackError(f"{field.label}: {exc}") from exc
+            raise CoordtrackError(_labelled(field, exc)) from exc
     if t == "number":
         if isinstance(raw, bool):
             raise CoordtrackError(f"{field.label}: cần một số.")
@@ -220,12 +228,12 @@ def coerce(reg: Register, field: Field, raw: Any, *, create_people: bool = True)
         try:
             return vi.parse_period(_text(field, raw) or "").code
         except ValueError as exc:
-            raise CoordtrackError(f"{field.label}: {exc}") from exc
+            raise CoordtrackError(_labelled(field, exc)) from exc
     if t == "part_of_day":
         try:
             return vi.parse_part_of_day(_text(field, raw) or "")
         except ValueError as exc:
-            raise CoordtrackError(f"{field.label}: {exc}") from exc
+            raise CoordtrackError(_labelled(field, exc)) from exc
     if t in {"body", "person", "agreement", "meeting", "finding"}:
         ref = raw if isinstance(raw, int) and not isinstance(raw, bool) else _text(field, raw)
         return resolve(reg, t, ref)
@@ -356,7 +364,7 @@ def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int |
             continue
         row = reg.one(f"SELECT id FROM bodies WHERE {col} = ?", (value,))
         if row and row["id"] != record_id:
-            raise CoordtrackError(f"Đã có cơ quan #{row['id']} với {label} '{value}'.")
+            raise CoordtrackError(f"Đã có cơ quan số {row['id']} với {label} '{value}'.")
 
 
 def find(reg: Register, rt: RecordType, ref: Any) -> int:

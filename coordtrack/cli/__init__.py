@@ -157,6 +157,19 @@ class State:
             typer.echo(message, err=True)
 
 
+FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."
+
+
+def check_format(fmt: str | None, allowed: tuple[str, ...] | None = None) -> None:
+    """Refuse an output format the command cannot write (a usage error, exit 2)."""
+    from coordtrack.errors import UsageError
+    from coordtrack.output import FORMATS
+
+    allowed = allowed or FORMATS
+    if fmt is not None and fmt not in allowed:
+        raise UsageError(f"Định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(allowed)}.")
+
+
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_object(State)
     if obj is None:

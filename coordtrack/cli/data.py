@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coordtrack.cli import state
-
-FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."
-
-
-def _check_format(fmt: str | None, allowed: tuple[str, ...]) -> None:
-    from coordtrack.errors import UsageError
-
-    if fmt is not None and fmt not in allowed:
-        raise UsageError(f"Định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(allowed)}.")
+from coordtrack.cli import FORMAT_HELP, check_format, state
 
 
 def search_command(
@@ -37,7 +28,7 @@ def search_command(
     from coordtrack import search as search_mod
     from coordtrack.output import FORMATS, emit_rows, use_rich
 
-    _check_format(fmt, FORMATS)
+    check_format(fmt, FORMATS)
     st = state(ctx)
     reg = st.open(write=False)
     results, windowed = search_mod.run(reg, text, kind=kind, body=body, date_from=date_from,
@@ -80,7 +71,7 @@ def export_command(
     """
     from coordtrack import transfer
 
-    _check_format(fmt, transfer.EXPORT_FORMATS)
+    check_format(fmt, transfer.EXPORT_FORMATS)
     st = state(ctx)
     reg = st.open(write=False)
     count = transfer.export_to(reg, output, fmt=fmt, kinds=kinds or None, meeting=meeting,
@@ -127,7 +118,7 @@ def history_command(
     from coordtrack import history
     from coordtrack.output import FORMATS, emit_rows
 
-    _check_format(fmt, FORMATS)
+    check_format(fmt, FORMATS)
     reg = state(ctx).open(write=False)
     emit_rows(history.list_history(reg, limit=limit), history.COLUMNS, fmt,
               title="Lịch sử thay đổi", empty="Chưa có thay đổi nào.")

@@ -13,10 +13,9 @@ from typing import Any
 import typer
 
 from coordtrack import records
-from coordtrack.cli import state
+from coordtrack.cli import FORMAT_HELP, check_format, state
 from coordtrack.recordtypes import FINDING_KINDS, RECORD_TYPES, Field, RecordType
 
-FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."
 FILTER_OPTIONS = {
     "meeting": ("--meeting", "Chỉ nội dung của hội nghị này (số hoặc uid).", "HỘI_NGHỊ"),
     "agreement": ("--agreement", "Chỉ những gì thuộc quy chế này (số, số hiệu hoặc tên).",
@@ -83,14 +82,6 @@ FMT = _param("fmt", str | None, typer.Option(None, "--format", "-f", help=FORMAT
                                              metavar="ĐỊNH_DẠNG"))
 
 
-def _check_format(fmt: str | None) -> None:
-    from coordtrack.errors import UsageError
-    from coordtrack.output import FORMATS
-
-    if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"Định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}.")
-
-
 def _given(rt: RecordType, kwargs: dict[str, Any]) -> dict[str, Any]:
     return {f.name: kwargs[f.name] for f in rt.fields
             if f.name in kwargs and kwargs[f.name] is not None}
@@ -137,7 +128,7 @@ def build(rt: RecordType) -> typer.Typer:
 
     def list_impl(ctx: typer.Context, fmt: str | None = None, limit: int | None = None,
                   **filters):
-        _check_format(fmt)
+        check_format(fmt)
         from coordtrack.output import emit_rows
 
         reg = state(ctx).open(write=False)
@@ -167,7 +158,7 @@ def build(rt: RecordType) -> typer.Typer:
                 "--format csv")(_command(list_params, list_entry))
 
     def show_impl(ctx: typer.Context, ref: str, fmt: str | None = None):
-        _check_format(fmt)
+        check_format(fmt)
         from coordtrack.output import emit_record
 
         reg = state(ctx).open(write=False)
