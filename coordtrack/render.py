@@ -21,6 +21,7 @@ failure becomes one Vietnamese line naming the template file and line.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -254,6 +255,26 @@ def _environment_class():
     return GuardedEnvironment
 
 
+def _bytecode_cache():
+    """Compiled templates kept between runs: compiling them cost more than rendering.
+
+    Jinja keys each entry by the template's source, so an edited template recompiles.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = os.environ.get("COORDTRACK_CACHE")
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("coordtrack", appauthor=False)
+    path = Path(folder) / "templates"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home still renders, only more slowly
+    return FileSystemBytecodeCache(str(path))
+
+
 def environment(user_dir: str | Path | None = None):
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 
@@ -261,6 +282,7 @@ def environment(user_dir: str | Path | None = None):
                            for d in template_dirs(user_dir)])
     env = _environment_class()(
         loader=loader,
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=lambda name: bool(name) and (name.endswith(".html.j2") or
                                                 name.endswith(".html")),

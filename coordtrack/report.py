@@ -28,6 +28,9 @@ from coordtrack.recordtypes import TASK_CATEGORIES
 PLACEHOLDER = "…"
 # A cron mail or a printed list of thousands of lines helps nobody; the counts stay exact.
 LIST_CAP = 500
+# Overdue tasks pile up over the years; a monthly note names the oldest and counts the rest,
+# the follow-up report lists them all.
+MONTHLY_OVERDUE_CAP = 50
 TODAY_ENV = "COORDTRACK_TODAY"
 
 KINDS = ("news", "summary", "monthly", "followup")
@@ -442,13 +445,14 @@ def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[s
     findings = {k: counts.get(k, 0) for k in
                 ("achievement", "shortcoming", "directive", "recommendation", "task")}
 
-    def listed(where: str, order: str, index: str) -> tuple[list[dict], int]:
+    def listed(where: str, order: str, index: str,
+               cap: int = LIST_CAP) -> tuple[list[dict], int]:
         # Each list has a partial index holding exactly its items (migration m003). SQLite
         # does not pick partial indexes reliably once statistics exist, so it is named:
         # the count reads only that index, and the date order lets LIMIT stop early.
         total = reg.scalar(f"SELECT count(*) FROM findings f INDEXED BY {index} WHERE {where}",
                            params)
-        rows = _finding_rows(reg, where, params, limit=LIST_CAP, order=order,
+        rows = _finding_rows(reg, where, params, limit=cap, order=order,
                              index=index) if total else []
         if rows:
             _attach_people_and_owners(reg, rows)
@@ -469,7 +473,7 @@ def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[s
     overdue, overdue_count = listed(
         "f.kind = 'task' AND f.status IS NOT 'đã hoàn thành' "
         "AND f.due_on IS NOT NULL AND f.due_on < :as_of", "f.due_on, f.id",
-        "findings_open_tasks")
+        "findings_open_tasks", cap=MONTHLY_OVERDUE_CAP)
     for t in overdue:
         t["days_late"] = (as_of - vi.parse_date(t["due_on"])).days
     active = bool(meeting_count or sum(findings.values()) or resolved_count or done_count

@@ -23,6 +23,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Never read or write the developer's real config, register or drafts.
     monkeypatch.setenv("COORDTRACK_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("COORDTRACK_DRAFTS", str(tmp_path / "drafts"))
+    monkeypatch.setenv("COORDTRACK_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("COORDTRACK_DB", raising=False)
     monkeypatch.delenv("COORDTRACK_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -279,3 +279,19 @@ def test_demo_refuses_a_register_with_real_data(cli):
     result = cli("demo", str(cli.db))
     assert result.exit_code == 1 and "dữ liệu thật" in result.stderr
     assert cli.count("meetings") == 1
+
+
+def test_compiled_templates_are_cached_and_an_edit_is_seen(cli, tmp_path):
+    import os
+    from pathlib import Path
+
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    first = cli.ok("report", "news", "--meeting", meeting)
+    cache = Path(os.environ["COORDTRACK_CACHE"]) / "templates"
+    assert any(cache.iterdir())
+    assert cli.ok("report", "news", "--meeting", meeting) == first
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    (mine / "news.txt.j2").write_text("Bản sửa: {{ meeting.title }}\n", encoding="utf-8")
+    edited = cli.ok("report", "news", "--meeting", meeting, "--template-dir", str(mine))
+    assert edited.startswith("Bản sửa: Hội nghị đánh giá")
