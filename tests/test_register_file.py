@@ -160,3 +160,24 @@ def test_verbose_names_the_register_on_stderr(cli):
     assert result.exit_code == 0
     assert f"Sổ đăng ký: {cli.db} (theo --db)" in result.stderr
     assert str(cli.db) not in result.stdout
+
+
+def test_read_only_register_says_so_even_as_root(cli, monkeypatch):
+    """Root ignores file modes, so the OS refusal is simulated with SQLite's read-only mode."""
+    import coordtrack.db as db
+
+    cli.ok("body", "add", "Văn phòng Huyện ủy")
+    real_connect = db.connect
+
+    def read_only(target):
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn if target != ":memory:" else real_connect(target)
+
+    monkeypatch.setattr(db, "connect", read_only)
+    result = cli("body", "add", "Văn phòng Tỉnh ủy")
+    assert result.exit_code == 1
+    assert "chỉ đọc" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Văn phòng Huyện ủy" in cli.ok("body", "list")
+    monkeypatch.setattr(db, "connect", real_connect)
+    assert cli.count("bodies") == 1
