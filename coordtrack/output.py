@@ -28,6 +28,11 @@ def display(value: Any, key: str = "") -> str:
         return vi.number(value) if key not in {"id", "position"} else str(value)
     if isinstance(value, list | tuple):
         return "; ".join(display(v) for v in value if v not in (None, ""))
+    if key == "at" and isinstance(value, str):
+        try:
+            return vi.news_datetime(value)
+        except ValueError:
+            return value
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-" and \
             key.endswith(("_on", "date", "_from", "_to", "start", "end")):
         try:

@@ -473,17 +473,20 @@ TASK_CATEGORY_SQL = (
 )
 
 
+def column_sql(field: Field, link_sep: str | None = None) -> str:
+    """A field as a readable result column: links and references as names, not ids."""
+    if field.is_link:
+        value = link_sql(field, sep=link_sep)
+    elif field.type in {"body", "agreement"}:
+        value = _ref_sql(field)
+    else:
+        value = f"t.{field.col}"
+    return f"{value} AS {field.name}"
+
+
 def select_sql(rt: RecordType, *, full: bool) -> str:
     parts = ["t.id AS id"]
-    for field in rt.fields:
-        if not full and not field.in_list:
-            continue
-        if field.is_link:
-            parts.append(f"{link_sql(field)} AS {field.name}")
-        elif field.type in {"body", "agreement"}:
-            parts.append(f"{_ref_sql(field)} AS {field.name}")
-        else:
-            parts.append(f"t.{field.col} AS {field.name}")
+    parts += [column_sql(field) for field in rt.fields if full or field.in_list]
     if rt.name == "task":
         parts.append(f"{TASK_CATEGORY_SQL} AS category")
     if full:

@@ -248,13 +248,6 @@ def _unneutralise(value: str) -> str:
     return value
 
 
-def _link_label_sql(field) -> str:
-    from coordtrack.records import link_sql
-
-    # "; " separates every list in a CSV cell, since titles and names may hold commas.
-    return link_sql(field, sep="; ")
-
-
 def _csv_columns(rts: list[RecordType]) -> list[str]:
     columns = ["kind", "id", "uid"]
     for rt in rts:
@@ -265,14 +258,9 @@ def _csv_columns(rts: list[RecordType]) -> list[str]:
 
 
 def _csv_rows(reg: Register, rt: RecordType, where: str | None) -> Iterator[dict[str, Any]]:
+    # "; " separates every list in a CSV cell, since titles and names may hold commas.
     parts = ["t.id AS id", "t.uid AS uid"]
-    for field in rt.fields:
-        if field.is_link:
-            parts.append(f"{_link_label_sql(field)} AS {field.name}")
-        elif field.type in {"body", "agreement"}:
-            parts.append(f"{records._ref_sql(field)} AS {field.name}")
-        else:
-            parts.append(f"t.{field.col} AS {field.name}")
+    parts += [records.column_sql(field, link_sep="; ") for field in rt.fields]
     sql = f"SELECT {', '.join(parts)} FROM {rt.table} t"
     conditions = [where] if where else []
     if rt.finding_kind:

@@ -33,6 +33,7 @@ __all__ = [
     "month_phrase",
     "name_sort_key",
     "news_date",
+    "news_datetime",
     "nfc",
     "number",
     "parse_date",
@@ -252,6 +253,14 @@ def news_date(d: date | str | None, with_year: bool = True) -> str:
         return ""
     d = _as_date(d)
     return f"{d.day}/{d.month}/{d.year}" if with_year else f"{d.day}/{d.month}"
+
+
+def news_datetime(value: datetime | str | None) -> str:
+    """A moment as offices write it: "8 giờ 05 ngày 22/11/2026" (the clock, then the day)."""
+    if value is None or value == "":
+        return ""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{moment.hour} giờ {moment.minute:02d} ngày {news_date(moment.date())}"
 
 
 def formal_date(d: date | str | None) -> str:
@@ -710,6 +719,7 @@ def _sort_names_filter(items: Iterable[Any], attribute: str | None = None) -> li
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "news_date": news_date,
+    "news_datetime": news_datetime,
     "formal_date": formal_date,
     "day_phrase": day_phrase,
     "period": period_phrase,

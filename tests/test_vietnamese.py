@@ -903,3 +903,13 @@ def test_all_outputs_are_nfc():
 def test_module_source_is_nfc():
     with open(vi.__file__, encoding="utf-8") as handle:
         assert is_nfc(handle.read())
+
+
+def test_news_datetime():
+    from datetime import datetime
+
+    from coordtrack.vietnamese import news_datetime
+
+    assert news_datetime("2026-11-22T08:05:00+07:00") == "8 giờ 05 ngày 22/11/2026"
+    assert news_datetime(datetime(2024, 5, 23, 14, 30)) == "14 giờ 30 ngày 23/5/2024"
+    assert news_datetime(None) == ""
