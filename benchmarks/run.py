@@ -106,8 +106,8 @@ def load_raw(path: Path, data: Synthetic) -> None:
 
 
 def load_coordtrack(path: Path, data: Synthetic) -> None:
-    from coordtrack.bulk import insert_rows
-    from coordtrack.db import open_register
+    from coordtrack.exchange.bulk_insert import insert_rows
+    from coordtrack.register.file import open_register
 
     reg = open_register(path)
     with reg.transaction("benchmark import", "Nhập dữ liệu thử"):
@@ -231,7 +231,7 @@ def main() -> int:
 
     # 4. Search latency in-process over a mix of queries.
     try:
-        from coordtrack.db import open_register
+        from coordtrack.register.file import open_register
         from coordtrack.search import search
 
         reg = open_register(big, write=False)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coordtrack import capture
-from coordtrack.db import Register
 from coordtrack.errors import CoordtrackError
+from coordtrack.exchange import meeting_file as capture
+from coordtrack.register.file import Register
 from coordtrack.resources import fixture_files
 
 NEWS_MEETING = "2024-05-23-vphu-vp-hdnd-ubnd.yaml"

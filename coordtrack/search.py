@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import Any
 
 from coordtrack import vietnamese as vi
-from coordtrack.db import Register
 from coordtrack.errors import CoordtrackError, UsageError
-from coordtrack.migrations import SEARCH_CODES, SEARCH_SHIFT
-from coordtrack.recordtypes import FINDING_KIND_ALIASES, FINDING_KINDS, RECORD_TYPES
+from coordtrack.register.file import Register
+from coordtrack.register.migrations import SEARCH_CODES, SEARCH_SHIFT
+from coordtrack.register.recordtypes import FINDING_KIND_ALIASES, FINDING_KINDS, RECORD_TYPES
 
 # Letters and digits, as unicode61 sees them: the underscore separates tokens there too.
 WORD = re.compile(r"[^\W_]+")
@@ -135,7 +135,7 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
     if codes is not None:
         where.append(f"{CODE} IN ({', '.join(str(c) for c in codes)})")
     if body is not None:
-        from coordtrack.records import resolve
+        from coordtrack.register.records import resolve
 
         params["body"] = resolve(reg, "body", body)
         where.append(BODY_SQL)
@@ -283,7 +283,7 @@ def snippet(text: str, terms: set[str], *, markup: bool, words: int = SNIPPET_WO
 
 def rebuild_index(reg: Register) -> None:
     """Re-create the search index from the tables (after a bulk load done outside coordtrack)."""
-    from coordtrack.migrations import fill_search_index
+    from coordtrack.register.migrations import fill_search_index
 
     with reg.transaction("search rebuild", log=False):
         reg.conn.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")

@@ -133,7 +133,7 @@ def test_killed_import_leaves_none_or_all(tmp_path):
 
 
 def _register_at_first_version(path: Path) -> None:
-    from coordtrack import migrations
+    from coordtrack.register import migrations
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -151,7 +151,7 @@ def _register_at_first_version(path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX")
 def test_killed_upgrade_keeps_a_backup_and_the_register_opens(tmp_path):
-    from coordtrack import migrations
+    from coordtrack.register import migrations
 
     if len(migrations.MIGRATIONS) < 2:
         pytest.skip("only one schema version so far")

@@ -94,7 +94,7 @@ def test_draft_saved_in_a_legacy_code_page_is_kept_with_a_clear_message(cli, tmp
 
 
 def test_windows_editor_paths_keep_their_spaces(monkeypatch):
-    from coordtrack import editor
+    from coordtrack.cli import editor
 
     monkeypatch.setattr(editor.os, "name", "nt")
     monkeypatch.setenv("EDITOR", '"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst')

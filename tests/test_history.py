@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from conftest import FIXTURES, NEWS_FIXTURE, Cli
 
-from coordtrack.transfer import EXPORT_TABLES
+from coordtrack.exchange.register_export import EXPORT_TABLES
 
 
 def snapshot(cli: Cli) -> dict[str, list[tuple]]:

@@ -9,7 +9,7 @@ import yaml
 from conftest import FIXTURES
 
 from coordtrack.cli import app
-from coordtrack.recordtypes import FINDING_KINDS
+from coordtrack.register.recordtypes import FINDING_KINDS
 
 KIND_HEADINGS = {
     "achievement": "Kết quả đạt được:",
@@ -115,7 +115,7 @@ def test_import_is_all_or_nothing(cli, tmp_path):
 
 def test_failure_midway_leaves_no_half(cli, tmp_path, monkeypatch):
     """A crash after half the rows were written must roll everything back."""
-    from coordtrack import records
+    from coordtrack.register import records
 
     calls = {"n": 0}
     real_add = records.add

@@ -10,8 +10,8 @@ import time
 
 from conftest import Cli
 
-from coordtrack import migrations
-from coordtrack.db import open_register
+from coordtrack.register import migrations
+from coordtrack.register.file import open_register
 
 WRITER = textwrap.dedent("""
     import sqlite3, sys, time

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from coordtrack import __version__
-from coordtrack.recordtypes import RECORD_TYPES
+from coordtrack.register.recordtypes import RECORD_TYPES
 
 
 def _id(output: str) -> int:

@@ -131,8 +131,8 @@ def test_read_only_register(cli):
 
 def test_foreign_keys_are_enforced(cli):
     cli.ok("body", "add", "Văn phòng Huyện ủy")
-    from coordtrack.db import open_register
     from coordtrack.errors import CoordtrackError
+    from coordtrack.register.file import open_register
 
     reg = open_register(cli.db)
     with pytest.raises(CoordtrackError, match="FOREIGN KEY"), reg.transaction("test"):
@@ -148,7 +148,7 @@ def test_init_and_status(cli):
     assert cli.ok("init").strip() == str(cli.db)
     cli.import_fixture()
     status = cli.ok("status")
-    from coordtrack.migrations import MIGRATIONS
+    from coordtrack.register.migrations import MIGRATIONS
 
     assert MIGRATIONS[-1].__name__ in status
     assert "Tồn tại chưa khắc phục  7" in status
@@ -164,7 +164,7 @@ def test_verbose_names_the_register_on_stderr(cli):
 
 def test_read_only_register_says_so_even_as_root(cli, monkeypatch):
     """Root ignores file modes, so the OS refusal is simulated with SQLite's read-only mode."""
-    import coordtrack.db as db
+    import coordtrack.register.file as db
 
     cli.ok("body", "add", "Văn phòng Huyện ủy")
     real_connect = db.connect

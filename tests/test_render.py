@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import NEWS_FIXTURE
 
-from coordtrack import render
+from coordtrack.documents import docx_writer, render
 from coordtrack.resources import builtin_templates_dir
 
 
@@ -134,7 +134,7 @@ def test_markdown_to_docx_inline_and_tables():
 
     from docx import Document
 
-    data = render.markdown_to_docx(
+    data = docx_writer.markdown_to_docx(
         "|  |  |\n|:---:|:---:|\n| **A** | *B* |\n\n# Tiêu đề\n\n## I. Mục\n\n"
         "Đoạn **đậm** và *nghiêng* và \\*sao\\* \\| ống.\n\n- ý \\*một\\*\n\n"
         "| Cột | Số |\n|---|---:|\n| a | 1 |\n")

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from coordtrack import search as search_mod
 from coordtrack.cli import app
-from coordtrack.db import open_register
+from coordtrack.register.file import open_register
 
 
 def ids(cli: Cli, *args: str) -> list[tuple[str, int]]:

@@ -9,8 +9,8 @@ import json
 import pytest
 from conftest import FIXTURES, Cli
 
-from coordtrack import transfer
-from coordtrack.transfer import EXPORT_TABLES
+from coordtrack.exchange import register_export as transfer
+from coordtrack.exchange.register_export import EXPORT_TABLES
 
 TABLES = EXPORT_TABLES
 

@@ -68,7 +68,7 @@ class CoordtrackGroup(TyperGroup):
             _silence_stdout()
             code = 0
         except sqlite3.Error as exc:
-            from coordtrack.db import _translate
+            from coordtrack.register.file import _translate
 
             err(_translate(exc, "").message)
             code = 1
@@ -84,7 +84,7 @@ class CoordtrackGroup(TyperGroup):
         else:
             code = rv if isinstance(rv, int) else 0
         finally:
-            db_module = sys.modules.get("coordtrack.db")
+            db_module = sys.modules.get("coordtrack.register.file")
             if db_module is not None:
                 db_module.close_all()
         if standalone_mode:
@@ -144,7 +144,7 @@ class State:
 
     def open(self, write: bool = True):
         from coordtrack.config import resolve_register_path
-        from coordtrack.db import open_register
+        from coordtrack.register.file import open_register
 
         path, why = resolve_register_path(self.db, self.config)
         if self.verbose:
@@ -162,8 +162,8 @@ FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, ts
 
 def check_format(fmt: str | None, allowed: tuple[str, ...] | None = None) -> None:
     """Refuse an output format the command cannot write (a usage error, exit 2)."""
+    from coordtrack.cli.output import FORMATS
     from coordtrack.errors import UsageError
-    from coordtrack.output import FORMATS
 
     allowed = allowed or FORMATS
     if fmt is not None and fmt not in allowed:

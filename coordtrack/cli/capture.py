@@ -19,7 +19,7 @@ def import_command(
 
     Ví dụ: coordtrack import hoi-nghi-23-5-2024.yaml
     """
-    from coordtrack.importing import import_source
+    from coordtrack.exchange.import_any import import_source
 
     st = state(ctx)
     summary, meeting_id = import_source(st.open, source)
@@ -35,7 +35,7 @@ def new_command(ctx: typer.Context) -> None:
 
     Ví dụ: EDITOR=nano coordtrack meeting new
     """
-    from coordtrack import editor
+    from coordtrack.cli import editor
 
     st = state(ctx)
     reg = st.open()

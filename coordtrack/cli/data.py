@@ -26,7 +26,7 @@ def search_command(
     Ví dụ: coordtrack search "tiep cong dan" --from 2023 --to 2023
     """
     from coordtrack import search as search_mod
-    from coordtrack.output import FORMATS, emit_rows, use_rich
+    from coordtrack.cli.output import FORMATS, emit_rows, use_rich
 
     check_format(fmt, FORMATS)
     st = state(ctx)
@@ -69,7 +69,7 @@ def export_command(
 
     Ví dụ: coordtrack export -o so-dang-ky.json ; coordtrack export --format csv -o so.csv
     """
-    from coordtrack import transfer
+    from coordtrack.exchange import register_export as transfer
 
     check_format(fmt, transfer.EXPORT_FORMATS)
     st = state(ctx)
@@ -89,7 +89,7 @@ def backup_command(
 
     Ví dụ: coordtrack backup D:/saoluu/coordtrack-2024-05-31.db
     """
-    from coordtrack import maintenance
+    from coordtrack.register import maintenance
 
     st = state(ctx)
     target = maintenance.backup(st.register_path(), path, force=force)
@@ -101,7 +101,7 @@ def check_command(ctx: typer.Context) -> None:
 
     Ví dụ: coordtrack check
     """
-    from coordtrack import maintenance
+    from coordtrack.register import maintenance
 
     typer.echo(maintenance.check(state(ctx).register_path()))
 
@@ -115,8 +115,8 @@ def history_command(
 
     Ví dụ: coordtrack history -n 10
     """
-    from coordtrack import history
-    from coordtrack.output import FORMATS, emit_rows
+    from coordtrack.cli.output import FORMATS, emit_rows
+    from coordtrack.register import history
 
     check_format(fmt, FORMATS)
     reg = state(ctx).open(write=False)
@@ -133,7 +133,7 @@ def undo_command(
 
     Ví dụ: coordtrack undo ; coordtrack undo 12
     """
-    from coordtrack import history
+    from coordtrack.register import history
 
     st = state(ctx)
     reg = st.open()

@@ -12,9 +12,9 @@ from typing import Any
 
 import typer
 
-from coordtrack import records
 from coordtrack.cli import FORMAT_HELP, check_format, state
-from coordtrack.recordtypes import FINDING_KINDS, RECORD_TYPES, Field, RecordType
+from coordtrack.register import records
+from coordtrack.register.recordtypes import FINDING_KINDS, RECORD_TYPES, Field, RecordType
 
 FILTER_OPTIONS = {
     "meeting": ("--meeting", "Chỉ nội dung của hội nghị này (số hoặc uid).", "HỘI_NGHỊ"),
@@ -129,7 +129,7 @@ def build(rt: RecordType) -> typer.Typer:
     def list_impl(ctx: typer.Context, fmt: str | None = None, limit: int | None = None,
                   **filters):
         check_format(fmt)
-        from coordtrack.output import emit_rows
+        from coordtrack.cli.output import emit_rows
 
         reg = state(ctx).open(write=False)
         rows = records.list_records(reg, rt, filters, limit=limit)
@@ -159,7 +159,7 @@ def build(rt: RecordType) -> typer.Typer:
 
     def show_impl(ctx: typer.Context, ref: str, fmt: str | None = None):
         check_format(fmt)
-        from coordtrack.output import emit_record
+        from coordtrack.cli.output import emit_record
 
         reg = state(ctx).open(write=False)
         record_id = records.find(reg, rt, ref)
@@ -211,7 +211,7 @@ def show_meeting(reg, record: dict[str, Any], fmt: str | None) -> None:
     import sys
 
     from coordtrack import vietnamese as vi
-    from coordtrack.output import display, emit_record
+    from coordtrack.cli.output import display, emit_record
 
     rt = RECORD_TYPES["meeting"]
     chairs = records.participants(reg, record["id"], "chair")

@@ -1,8 +1,8 @@
 """`coordtrack report …`, `templates`, `demo` and `config`: thin wrappers over report/render.
 
-The data comes from `coordtrack.report`, the text from `coordtrack.render`; these functions
-only read options, pick the output and print. jinja2 and python-docx are imported by those
-modules, lazily, so `coordtrack --version` stays quick.
+The data comes from `coordtrack.documents.data`, the text from `coordtrack.documents.render`;
+these functions only read options, pick the output and print. jinja2 and python-docx are imported
+by those modules, lazily, so `coordtrack --version` stays quick.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _template_dir(ctx: typer.Context, option: str | None) -> str | None:
 
 def _emit(ctx: typer.Context, kind: str, data: dict[str, Any], fmt: str | None,
           output: str | None, template_dir: str | None) -> None:
-    from coordtrack import render
+    from coordtrack.documents import render
 
     chosen = render.pick_format(fmt, output)
     if chosen == "docx" and output is None:
@@ -75,7 +75,7 @@ def news_command(
     \b
     Ví dụ: coordtrack report news --meeting 1 -o tin-bai.docx
     """
-    from coordtrack import report
+    from coordtrack.documents import data as report
 
     reg = state(ctx).open(write=False)
     _emit(ctx, "news", report.news_data(reg, meeting), fmt, output, template_dir)
@@ -105,7 +105,7 @@ def summary_command(
     \b
     Ví dụ: coordtrack report summary --agreement 1 --year 2024 -o bao-cao-2024.docx
     """
-    from coordtrack import report
+    from coordtrack.documents import data as report
 
     st = state(ctx)
     when = report.report_today(today)
@@ -131,7 +131,7 @@ def monthly_command(
     \b
     Ví dụ: coordtrack report monthly --month last
     """
-    from coordtrack import report
+    from coordtrack.documents import data as report
 
     when = report.report_today(today)
     reg = state(ctx).open(write=False)
@@ -157,7 +157,7 @@ def followup_command(
     \b
     Ví dụ: coordtrack report followup --overdue
     """
-    from coordtrack import report
+    from coordtrack.documents import data as report
 
     when = report.report_today(today)
     reg = state(ctx).open(write=False)
@@ -176,8 +176,8 @@ def templates_list(
     \b
     Ví dụ: coordtrack templates list --template-dir ./mau-bao-cao
     """
-    from coordtrack import render
-    from coordtrack.output import emit_rows
+    from coordtrack.cli.output import emit_rows
+    from coordtrack.documents import render
 
     rows = render.list_templates(_template_dir(ctx, template_dir))
     emit_rows(rows, [("name", "Mẫu"), ("source", "Nguồn"), ("path", "Đường dẫn")], None,
@@ -196,7 +196,7 @@ def templates_copy(
     \b
     Ví dụ: coordtrack templates copy ./mau-bao-cao
     """
-    from coordtrack import render
+    from coordtrack.documents import render
 
     copied = render.copy_templates(dest, force=force)
     state(ctx).say(f"Đã sao chép {len(copied)} mẫu vào {Path(dest).expanduser()}; sửa xong "
@@ -221,8 +221,10 @@ def demo_command(
     """
     import tempfile
 
-    from coordtrack import demo, render, report
-    from coordtrack.db import open_register
+    from coordtrack import demo
+    from coordtrack.documents import data as report
+    from coordtrack.documents import render
+    from coordtrack.register.file import open_register
     from coordtrack.resources import fixture_files
 
     st = state(ctx)
@@ -284,8 +286,8 @@ def config_init(
     \b
     Ví dụ: coordtrack config init
     """
-    from coordtrack import render
     from coordtrack.config import config_path
+    from coordtrack.documents import render
     from coordtrack.errors import CoordtrackError
 
     path = config_path()

@@ -25,9 +25,9 @@ def status_command(ctx: typer.Context) -> None:
 
     Ví dụ: coordtrack status
     """
-    from coordtrack import status
+    from coordtrack.cli.output import emit_record
     from coordtrack.config import resolve_register_path
-    from coordtrack.output import emit_record
+    from coordtrack.register import overview as status
 
     st = state(ctx)
     path, why = resolve_register_path(st.db, st.config)

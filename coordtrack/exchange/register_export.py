@@ -15,11 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from coordtrack import records
 from coordtrack import vietnamese as vi
-from coordtrack.db import Register, now_iso
 from coordtrack.errors import CoordtrackError, UsageError
-from coordtrack.recordtypes import FINDING_KIND_ALIASES, FINDING_KINDS, RECORD_TYPES, RecordType
+from coordtrack.register import records
+from coordtrack.register.file import Register, now_iso
+from coordtrack.register.recordtypes import (
+    FINDING_KIND_ALIASES,
+    FINDING_KINDS,
+    RECORD_TYPES,
+    RecordType,
+)
 
 FORMAT = "coordtrack-export/1"
 EXPORT_FORMATS = ("json", "yaml", "csv")
@@ -330,7 +335,7 @@ def export_to(reg: Register, path: str | None, **options: Any) -> int:
 
 # -- import of an export -------------------------------------------------------------------------
 def _errors(errors: list[str], source: str) -> CoordtrackError:
-    from coordtrack.capture import InvalidFile
+    from coordtrack.exchange.meeting_file import InvalidFile
 
     return InvalidFile(errors, source)
 
@@ -440,7 +445,7 @@ class _Importer:
         return row_id
 
     def flush(self) -> None:
-        from coordtrack.bulk import insert_rows
+        from coordtrack.exchange.bulk_insert import insert_rows
 
         for table, rows in self.pending.items():
             columns = list(rows[0])
@@ -536,7 +541,7 @@ class _Importer:
             self.count(self.updated, owner_table, owner_id)
 
     def summary(self) -> str:
-        from coordtrack.records import change_summary
+        from coordtrack.register.records import change_summary
 
         return change_summary(self.created, self.updated)
 
@@ -628,7 +633,7 @@ def import_csv(reg: Register, path: str | Path) -> str:
         if errors:
             raise _csv_errors(path, errors)  # rolls the whole file back
 
-    from coordtrack.records import change_summary
+    from coordtrack.register.records import change_summary
 
     return change_summary(created, updated, unchanged="không có nội dung nào")
 

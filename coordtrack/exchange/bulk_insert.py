@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
-from coordtrack.db import ANALYSIS_LIMIT, Register
-from coordtrack.migrations import SEARCH_SOURCES, fill_search_index
+from coordtrack.register.file import ANALYSIS_LIMIT, Register
+from coordtrack.register.migrations import SEARCH_SOURCES, fill_search_index
 
 CHUNK = 20_000
 ANALYZE_AFTER = 10_000

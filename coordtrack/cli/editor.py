@@ -16,9 +16,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from coordtrack import capture
-from coordtrack.db import Register
 from coordtrack.errors import CoordtrackError
+from coordtrack.exchange import meeting_file as capture
+from coordtrack.register.file import Register
 from coordtrack.resources import builtin_templates_dir
 
 ERROR_MARK = "# !! "

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from coordtrack import capture
-from coordtrack.db import Register
+from coordtrack.exchange import meeting_file as capture
 from coordtrack.files import read_stdin, read_text
+from coordtrack.register.file import Register
 
 STDIN_NAME = "<đầu vào chuẩn>"
 
@@ -19,7 +19,7 @@ STDIN_NAME = "<đầu vào chuẩn>"
 def import_source(open_register: Callable[[], Register], source: str) -> tuple[str, int | None]:
     """Import `source` (a path, or "-" for stdin); return a summary and the meeting's id."""
     if source.lower().endswith(".csv"):
-        from coordtrack.transfer import import_csv
+        from coordtrack.exchange.register_export import import_csv
 
         return import_csv(open_register(), source), None
     if source == "-":
@@ -28,7 +28,7 @@ def import_source(open_register: Callable[[], Register], source: str) -> tuple[s
         text, name = read_text(source), source
     doc = capture.parse(text, name)
     if "records" in doc and "format" in doc:
-        from coordtrack.transfer import import_export
+        from coordtrack.exchange.register_export import import_export
 
         return import_export(open_register(), doc, name), None
     result = capture.import_document(open_register(), doc, name)

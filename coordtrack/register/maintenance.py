@@ -8,9 +8,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from coordtrack.db import check_header, connect
 from coordtrack.errors import CoordtrackError
 from coordtrack.files import os_error_text
+from coordtrack.register.file import check_header, connect
 
 TABLE_LABELS = {
     "bodies": "cơ quan", "people": "người", "agreements": "quy chế", "meetings": "hội nghị",
@@ -35,7 +35,7 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
     The copy is one step (pages=-1): a consistent snapshot read under WAL while writers carry
     on; a page-by-page copy would restart each time another process commits.
     """
-    from coordtrack.db import _translate
+    from coordtrack.register.file import _translate
 
     _existing_register(source)
     target = Path(target)
@@ -100,7 +100,7 @@ def problems(conn: sqlite3.Connection) -> list[str]:
 
 def check(path: Path) -> str:
     """Run SQLite's integrity and foreign-key checks; raise with every problem, if any."""
-    from coordtrack.db import _translate
+    from coordtrack.register.file import _translate
 
     _existing_register(path)
     try:

@@ -236,7 +236,7 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
     A read of a register that does not exist yet is served from an empty in-memory one, so
     that `list` on a new machine answers "nothing yet" without leaving a file behind.
     """
-    from coordtrack import migrations
+    from coordtrack.register import migrations
 
     if path is None or (not write and not path.exists()):
         conn = connect(":memory:")

@@ -13,8 +13,8 @@ import json
 import sqlite3
 from typing import Any
 
-from coordtrack.db import Register, now_iso
 from coordtrack.errors import CoordtrackError, NotFound
+from coordtrack.register.file import Register, now_iso
 
 UNDO_COMMAND = "undo"
 COLUMNS = [("id", "Số"), ("at", "Thời gian"), ("command", "Lệnh"), ("summary", "Nội dung"),

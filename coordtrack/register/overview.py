@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from coordtrack.db import Register
-from coordtrack.recordtypes import RECORD_TYPES
+from coordtrack.register.file import Register
+from coordtrack.register.recordtypes import RECORD_TYPES
 
 
 def summary(reg: Register, today: date | None = None) -> list[tuple[str, Any]]:

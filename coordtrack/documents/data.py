@@ -20,10 +20,10 @@ from typing import Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.config import Config
-from coordtrack.db import Register
 from coordtrack.errors import NotFound, UsageError
-from coordtrack.records import TASK_CATEGORY_SQL, resolve
-from coordtrack.recordtypes import TASK_CATEGORIES
+from coordtrack.register.file import Register
+from coordtrack.register.records import TASK_CATEGORY_SQL, resolve
+from coordtrack.register.recordtypes import TASK_CATEGORIES
 
 PLACEHOLDER = "…"
 # A cron mail or a printed list of thousands of lines helps nobody; the counts stay exact.

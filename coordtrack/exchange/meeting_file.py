@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from coordtrack import records
 from coordtrack import vietnamese as vi
-from coordtrack.db import Register
 from coordtrack.errors import CoordtrackError, NotFound
-from coordtrack.recordtypes import FINDING_KIND_ALIASES, RECORD_TYPES, RecordType
+from coordtrack.register import records
+from coordtrack.register.file import Register
+from coordtrack.register.recordtypes import FINDING_KIND_ALIASES, RECORD_TYPES, RecordType
 
 TOP_KEYS = {"format", "bodies", "people", "agreements", "meeting", "findings"}
 MAX_DEPTH = 20

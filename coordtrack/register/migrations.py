@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from coordtrack.errors import CoordtrackError
 
 if TYPE_CHECKING:
-    from coordtrack.db import Register
+    from coordtrack.register.file import Register
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[Migration] = []

@@ -14,9 +14,9 @@ from datetime import date
 from typing import Any
 
 from coordtrack import vietnamese as vi
-from coordtrack.db import Register, now_iso
 from coordtrack.errors import CoordtrackError, NotFound
-from coordtrack.recordtypes import (
+from coordtrack.register.file import Register, now_iso
+from coordtrack.register.recordtypes import (
     FINDING_KINDS,
     RECORD_TYPES,
     TASK_CATEGORIES,
