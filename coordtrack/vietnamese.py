@@ -25,6 +25,7 @@ __all__ = [
     "day_phrase",
     "expand",
     "expand_first_use",
+    "canonical",
     "fold",
     "formal_date",
     "join_and",
@@ -79,6 +80,33 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped.translate(_D_MAP)).casefold()
+
+
+# Two spellings of one name that a clerk cannot tell apart on screen must compare equal:
+# the old and new tone placement in oa/oe/uy at the end of a syllable ("Hoà"/"Hòa",
+# "Huyện uỷ"/"Huyện ủy") and the eth stand-in for Đ. The canonical form puts the tone on the
+# first vowel (hòa, ủy: the style of most administrative documents). "qu" is a consonant, so
+# "quý" and "quà" keep their tone where it is. Case and tones otherwise stay significant:
+# "Hòa" and "Hóa" are different names.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_STYLE_TONE = re.compile(
+    rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_])")
+_ETH_MAP = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+def _tone_on_first(m: re.Match[str]) -> str:
+    pair = m.group(1)
+    return pair[0] + m.group(2) + pair[1]
+
+
+def canonical(text: str | None) -> str:
+    """One form for comparing names: canonical("Hoà") == canonical("Hòa") == "Hòa".
+
+    Whitespace is tidied as `clean` does; the result is NFC. Stored text is never rewritten:
+    this is the key two names are compared by (duplicates, look-ups, re-imports).
+    """
+    decomposed = unicodedata.normalize("NFD", clean(text).translate(_ETH_MAP))
+    return unicodedata.normalize("NFC", _NEW_STYLE_TONE.sub(_tone_on_first, decomposed))
 
 
 # ----------------------------------------------------------------------- collation

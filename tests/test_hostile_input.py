@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 import yaml
 from conftest import Cli
 from hypothesis import HealthCheck, given, settings
@@ -129,3 +130,46 @@ def test_wrong_types_in_the_meeting_file(cli):
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not cli.db.exists() or cli.count("meetings") == 0
+
+
+# -- issue 11: the hostile-input table -----------------------------------------------------------
+# Every case an attack found: (argv, stdin, exit code, a line the clerk sees on stderr). The
+# register holds body 1 "Hòa Bình" (short name HB), person "Nguyễn Văn Hòa" and meeting 1.
+HOSTILE = [
+    pytest.param(["body", "add", "Hoà Bình"], None, 1,
+                 "Lỗi: Đã có cơ quan số 1 với tên 'Hòa Bình'.", id="old-new-tone-placement"),
+    pytest.param(["body", "add", "H\u00f2a B\u00ecnh".replace("\u00f2a", "o\u00e0")], None, 1,
+                 "Lỗi: Đã có cơ quan số 1 với tên 'Hòa Bình'.", id="new-style-tone"),
+    pytest.param(["body", "add", "\u00d0oàn Thanh niên", "--short-name", "X"], None, 1,
+                 "Lỗi: Đã có cơ quan số 2 với tên 'Đoàn Thanh niên'.", id="eth-for-d-stroke"),
+    pytest.param(["person", "show", "Nguyễn Văn Hoà"], None, 0, "", id="person-by-other-tone"),
+]
+
+
+def _hostile_register(cli: Cli) -> None:
+    cli.ok("body", "add", "Hòa Bình", "--short-name", "HB")
+    cli.ok("body", "add", "Đoàn Thanh niên", "--short-name", "ĐTN")
+    cli.ok("meeting", "add", "Hội nghị", "--date", "1/1/2024",
+           "--chair", "Nguyễn Văn Hòa - Chủ tịch")
+
+
+@pytest.mark.parametrize(("args", "stdin", "code", "message"), HOSTILE)
+def test_hostile_input_table(cli, args, stdin, code, message):
+    _hostile_register(cli)
+    before = _dump(cli.db)
+    result = cli(*args, input=stdin)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    if message:
+        assert message in result.stderr.splitlines(), result.stderr
+    if code:
+        assert _dump(cli.db) == before
+
+
+def test_a_person_named_in_another_spelling_is_the_same_person(cli):
+    _hostile_register(cli)
+    doc = {"meeting": {"title": "Hội nghị 2", "date": "2/1/2024",
+                       "chairs": ["Nguyễn Văn Hoà - Chủ tịch"]},
+           "bodies": [{"name": "Hoà Bình"}]}
+    cli.ok("import", "-", input=json.dumps(doc, ensure_ascii=False))
+    assert cli.count("people") == 1
+    assert cli.count("bodies") == 2

@@ -15,6 +15,7 @@ from coordtrack.vietnamese import (
     PARTS_OF_DAY,
     DateError,
     Period,
+    canonical,
     clean,
     day_phrase,
     expand,
@@ -913,3 +914,25 @@ def test_news_datetime():
     assert news_datetime("2026-11-22T08:05:00+07:00") == "8 giờ 05 ngày 22/11/2026"
     assert news_datetime(datetime(2024, 5, 23, 14, 30)) == "14 giờ 30 ngày 23/5/2024"
     assert news_datetime(None) == ""
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Hoà", "Hòa"), ("Huyện uỷ", "Huyện ủy"), ("HOÀ BÌNH", "HÒA BÌNH"), ("khoẻ", "khỏe"),
+    ("Thuỷ", "Thủy"), ("\u00d0oàn", "Đoàn"), ("\u00f0ồng", "đồng"), (nfd("Hoà"), "Hòa"),
+    ("  Hòa   Bình ", "Hòa Bình"),
+])
+def test_canonical_joins_spellings_of_one_name(a, b):
+    assert canonical(a) == canonical(b) == unicodedata.normalize("NFC", b.strip()).replace(
+        "   ", " ")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Hòa", "Hóa"), ("hoàn", "hòan"), ("quý", "qúy"), ("Hòa", "hòa"), ("Đoàn", "Doàn"),
+])
+def test_canonical_keeps_different_names_apart(a, b):
+    assert canonical(a) != canonical(b)
+
+
+def test_canonical_leaves_tone_inside_a_syllable_alone():
+    assert canonical("hoài") == "hoài" and canonical("khuyến") == "khuyến"
+    assert canonical("quà") == "quà" and canonical("hoàn") == "hoàn"

@@ -254,6 +254,15 @@ def _existing_uid(reg: Register, table: str, where: str, params: tuple) -> str |
     return row["uid"] if row else None
 
 
+def _uid_by_name(reg: Register, table: str, name: str) -> str | None:
+    """The uid of the record already named `name`, in this or another spelling (Hoà/Hòa)."""
+    found = _existing_uid(reg, table, "name = ?", (name,))
+    if found:
+        return found
+    rows = records.same_name(reg, table, "name", name)
+    return _existing_uid(reg, table, "id = ?", (rows[0]["id"],)) if len(rows) == 1 else None
+
+
 def import_document(reg: Register, doc: dict[str, Any], source: str) -> ImportResult:
     """Validate, then write the whole file in one transaction."""
     errors = validate(reg, doc)
@@ -264,14 +273,14 @@ def import_document(reg: Register, doc: dict[str, Any], source: str) -> ImportRe
         for item in doc.get("bodies") or []:
             values = _normalise_keys(RECORD_TYPES["body"], item, "", [], ignore={"uid"})
             name = vi.clean(str(values["name"]))
-            uid = item.get("uid") or _existing_uid(
-                reg, "bodies", "name = ?", (name,)) or records.derived_uid("body", name)
+            uid = item.get("uid") or _uid_by_name(reg, "bodies", name) or records.derived_uid(
+                "body", name)
             _upsert(reg, RECORD_TYPES["body"], values, str(uid), result)
         for item in doc.get("people") or []:
             values = _normalise_keys(RECORD_TYPES["person"], item, "", [], ignore={"uid"})
             name = vi.clean(str(values["name"]))
-            uid = item.get("uid") or _existing_uid(
-                reg, "people", "name = ?", (name,)) or records.derived_uid("person", name)
+            uid = item.get("uid") or _uid_by_name(reg, "people", name) or records.derived_uid(
+                "person", name)
             _upsert(reg, RECORD_TYPES["person"], values, str(uid), result)
         for item in doc.get("agreements") or []:
             values = _normalise_keys(RECORD_TYPES["agreement"], item, "", [], ignore={"uid"})

@@ -70,13 +70,17 @@ def resolve(reg: Register, kind: str, ref: Any) -> int:
         return rows[0]["id"]
     if kind == "body":
         rows = reg.rows("SELECT id FROM bodies WHERE short_name = ? OR name = ?", (text, text))
+        rows = rows or same_name(reg, "bodies", "name", text) or same_name(
+            reg, "bodies", "short_name", text)
         if not rows:
             folded = vi.fold(text)
             rows = [r for r in reg.rows("SELECT id, name, short_name FROM bodies")
                     if folded in (vi.fold(r["name"]), vi.fold(r["short_name"] or ""))]
         return _one_of(reg, rows, what, text)
     if kind == "person":
-        return _one_of(reg, reg.rows("SELECT id FROM people WHERE name = ?", (text,)), what, text)
+        rows = reg.rows("SELECT id FROM people WHERE name = ?", (text,)) or same_name(
+            reg, "people", "name", text)
+        return _one_of(reg, rows, what, text)
     if kind == "agreement":
         rows = reg.rows("SELECT id FROM agreements WHERE number = ?", (text,)) or reg.rows(
             "SELECT id FROM agreements WHERE title = ?", (text,))
@@ -108,7 +112,8 @@ def person_for(reg: Register, name: str, *, create: bool) -> int:
     row_id = _as_id(name)
     if row_id is not None:
         return resolve(reg, "person", row_id)
-    rows = reg.rows("SELECT id FROM people WHERE name = ? OR uid = ?", (name, name))
+    rows = reg.rows("SELECT id FROM people WHERE name = ? OR uid = ?", (name, name)) or (
+        same_name(reg, "people", "name", name))
     if len(rows) == 1:
         return rows[0]["id"]
     if len(rows) > 1:
@@ -118,6 +123,21 @@ def person_for(reg: Register, name: str, *, create: bool) -> int:
     stamp = now_iso()
     return reg.insert("people", {"uid": derived_uid("person", name), "name": name,
                                  "created_at": stamp, "updated_at": stamp})
+
+
+def same_name(reg: Register, table: str, column: str, name: str) -> list[dict]:
+    """Rows whose `column` is `name` in another spelling ("Hoà"/"Hòa", "Ð"/"Đ").
+
+    The accent-folded prefilter in Python keeps this one pass over a table of names (bodies
+    and people are hundreds, not millions); `vietnamese.canonical` decides.
+    """
+    key = vi.canonical(name)
+    if not key:
+        return []
+    folded = vi.fold(key)
+    return [{"id": r["id"], column: r[column]}
+            for r in reg.rows(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL")
+            if vi.fold(r[column]) == folded and vi.canonical(r[column]) == key]
 
 
 def derived_uid(*parts: Any) -> str:
@@ -362,9 +382,12 @@ def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int |
         value = columns.get(col)
         if value is None:
             continue
-        row = reg.one(f"SELECT id FROM bodies WHERE {col} = ?", (value,))
-        if row and row["id"] != record_id:
-            raise CoordtrackError(f"Đã có cơ quan số {row['id']} với {label} '{value}'.")
+        rows = reg.rows(f"SELECT id, {col} FROM bodies WHERE {col} = ?", (value,)) or (
+            same_name(reg, "bodies", col, value))
+        for row in rows:
+            if row["id"] != record_id:
+                raise CoordtrackError(
+                    f"Đã có cơ quan số {row['id']} với {label} '{row[col]}'.")
 
 
 def find(reg: Register, rt: RecordType, ref: Any) -> int:
