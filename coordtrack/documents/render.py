@@ -17,6 +17,14 @@ Templates are looked up in the user's template folder first (``--template-dir``,
 config's ``template_dir``) and in the built-in folder second, one file at a time. They run in
 Jinja2's sandbox with StrictUndefined, under a time budget and an output size cap, and any
 failure becomes one Vietnamese line naming the template file and line.
+
+Whenever a user template folder is in play the rendering also runs in a child process under a
+wall-clock and memory limit that the operating system enforces (``documents.sandbox``): the
+in-template checks need the template's cooperation, the child's limits do not. Built-in
+templates alone are our own trusted code and render in-process, which saves the child's start
+(a few ms forked on Linux, a whole interpreter spawned on Windows) on every report.
+The limits: ``COORDTRACK_TEMPLATE_SECONDS`` (default 10) and ``COORDTRACK_TEMPLATE_MEMORY_MB``
+(default 1024) in the environment.
 """
 
 from __future__ import annotations
@@ -42,6 +50,9 @@ EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".h
               ".htm": "html", ".docx": "docx"}
 MAX_OUTPUT_CHARS = 20 * 1024 * 1024
 TIME_BUDGET_SECONDS = 10.0
+MEMORY_LIMIT_MB = 1024
+# The OS limit leaves the template's own clock time to fire first: its message names the line.
+HARD_LIMIT_GRACE_SECONDS = 2.0
 # Any single value a template builds with * or ** is held to the same cap as the output.
 MAX_POWER = 10_000
 
@@ -342,16 +353,65 @@ def _where(exc: BaseException, template_name: str) -> str:
     return template_name
 
 
+def _limit_from_env(variable: str, default: float) -> float:
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = 0
+    if not 0 < value < 1e9:
+        raise CoordtrackError(f"Biến môi trường {variable}='{raw}' phải là một số dương.")
+    return value
+
+
+def _template_path(name: str, template_dir: str | Path | None) -> str:
+    for folder in template_dirs(template_dir):
+        if (folder / name).is_file():
+            return str(folder / name)
+    return name
+
+
 def render_template(kind: str, fmt: str, data: dict[str, Any],
                     template_dir: str | Path | None = None) -> str:
-    """Render KIND.FORMAT.j2 with guards; any failure is a TemplateProblem."""
+    """Render KIND.FORMAT.j2 with guards; any failure is a TemplateProblem.
+
+    With a user template folder, the rendering runs in a child process under OS limits.
+    """
+    if template_dir is None:
+        return _render_in_process(kind, fmt, data, None)
+    from coordtrack.documents.sandbox import LimitExceeded, run_limited
+
+    seconds = _limit_from_env("COORDTRACK_TEMPLATE_SECONDS", TIME_BUDGET_SECONDS)
+    memory_mb = int(_limit_from_env("COORDTRACK_TEMPLATE_MEMORY_MB", MEMORY_LIMIT_MB))
+    hard_seconds = seconds + min(HARD_LIMIT_GRACE_SECONDS, seconds / 2)
+    name = f"{kind}.{fmt}.j2"
+    template_dirs(template_dir)  # a missing folder is reported before a child starts
+    try:
+        return run_limited(_render_in_process, kind, fmt, data, template_dir, seconds,
+                           seconds=hard_seconds, memory_mb=memory_mb)
+    except LimitExceeded as exc:
+        if exc.kind == "time":
+            reason = (f"chạy quá giới hạn {hard_seconds:g} giây "
+                      "(có thể là vòng lặp không dừng)")
+        else:
+            reason = f"dùng quá giới hạn bộ nhớ {memory_mb} MB"
+        raise TemplateProblem(
+            f"Mẫu {_template_path(name, template_dir)}: {reason}; đã dừng.") from None
+
+
+def _render_in_process(kind: str, fmt: str, data: dict[str, Any],
+                       template_dir: str | Path | None,
+                       seconds: float | None = None) -> str:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.sandbox import SecurityError
 
     name = f"{kind}.{fmt}.j2"
+    budget = TIME_BUDGET_SECONDS if seconds is None else seconds
     env = environment(template_dir)
     started = time.monotonic()
-    env.deadline = started + TIME_BUDGET_SECONDS
+    env.deadline = started + budget
     context = {**data, "glossary_seen": set()}
     template = None
     try:
@@ -370,7 +430,7 @@ def render_template(kind: str, fmt: str, data: dict[str, Any],
                               ) from None
     except _OverBudget as exc:
         if exc.args[0] == "time":
-            reason = f"chạy quá {TIME_BUDGET_SECONDS:g} giây (có thể là vòng lặp không dừng)"
+            reason = f"chạy quá {budget:g} giây (có thể là vòng lặp không dừng)"
         else:
             reason = f"tạo ra văn bản lớn quá {MAX_OUTPUT_CHARS // (1024 * 1024)} MB"
         where = _where(exc, (template.filename if template is not None else None) or name)
@@ -382,6 +442,8 @@ def render_template(kind: str, fmt: str, data: dict[str, Any],
         raise TemplateProblem(
             f"Mẫu {_where(exc, name)}: thao tác không được phép trong mẫu "
             f"({_translate(str(exc))}).") from None
+    except MemoryError:
+        raise  # the sandbox's memory limit, reported by the parent
     except (TemplateError, Exception) as exc:  # noqa: BLE001 - a template may fail any way
         if isinstance(exc, CoordtrackError):
             raise
