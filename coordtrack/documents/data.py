@@ -21,9 +21,9 @@ from typing import Any
 from coordtrack import vietnamese as vi
 from coordtrack.config import Config
 from coordtrack.errors import NotFound, UsageError
+from coordtrack.register import status
 from coordtrack.register.file import Register
-from coordtrack.register.records import TASK_CATEGORY_SQL, resolve
-from coordtrack.register.recordtypes import TASK_CATEGORIES
+from coordtrack.register.records import resolve
 
 PLACEHOLDER = "…"
 # A cron mail or a printed list of thousands of lines helps nobody; the counts stay exact.
@@ -387,12 +387,12 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
     recommendations = [r for r in rows if r["kind"] == "recommendation"]
     carried = _finding_rows(
         reg, f"f.kind = 'shortcoming' AND f.meeting_id IN ({EARLIER_MEETINGS_OF}) AND "
-             "(f.status IS NOT 'đã khắc phục' OR f.resolved_on > :end)", params)
+             f"{status.shortcoming_open_on_sql('f', ':end')}", params)
     earlier_tasks = reg.rows(
-        f"SELECT {TASK_CATEGORY_SQL} AS category, count(*) AS count FROM findings t "
+        f"SELECT {status.category_sql()} AS category, count(*) AS count FROM findings t "
         f"WHERE t.kind = 'task' AND t.meeting_id IN ({EARLIER_MEETINGS_OF}) "
         "GROUP BY category", params)
-    task_counts = {c: 0 for c in TASK_CATEGORIES}
+    task_counts = {c: 0 for c in status.TASK_CATEGORIES}
     for row in earlier_tasks:
         task_counts[row["category"]] = row["count"]
     seen_causes: list[str] = []
@@ -459,23 +459,22 @@ def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[s
         return rows, total
 
     resolved, resolved_count = listed(
-        "f.kind = 'shortcoming' AND f.status = 'đã khắc phục' "
+        f"f.kind = 'shortcoming' AND {status.shortcoming_resolved_sql('f')} "
         "AND f.resolved_on BETWEEN :start AND :end", "f.resolved_on, f.id",
-        "findings_resolved_shortcomings")
+        status.RESOLVED_SHORTCOMINGS_INDEX)
     done, done_count = listed(
-        "f.kind = 'task' AND f.status = 'đã hoàn thành' AND f.done_on BETWEEN :start AND :end",
-        "f.done_on, f.id", "findings_done_tasks")
+        f"f.kind = 'task' AND {status.task_done_sql('f')} AND f.done_on BETWEEN :start AND :end",
+        "f.done_on, f.id", status.DONE_TASKS_INDEX)
     for t in done:
-        t["late"] = bool(t["due_on"] and t["done_on"] and t["done_on"] > t["due_on"])
+        t["late"] = status.is_late(t)
     due, due_count = listed(
-        "f.kind = 'task' AND f.status IS NOT 'đã hoàn thành' "
-        "AND f.due_on BETWEEN :start AND :end", "f.due_on, f.id", "findings_open_tasks")
+        f"f.kind = 'task' AND {status.task_open_sql('f')} "
+        "AND f.due_on BETWEEN :start AND :end", "f.due_on, f.id", status.OPEN_TASKS_INDEX)
     overdue, overdue_count = listed(
-        "f.kind = 'task' AND f.status IS NOT 'đã hoàn thành' "
-        "AND f.due_on IS NOT NULL AND f.due_on < :as_of", "f.due_on, f.id",
-        "findings_open_tasks", cap=MONTHLY_OVERDUE_CAP)
+        f"f.kind = 'task' AND {status.overdue_sql('f', ':as_of')}", "f.due_on, f.id",
+        status.OPEN_TASKS_INDEX, cap=MONTHLY_OVERDUE_CAP)
     for t in overdue:
-        t["days_late"] = (as_of - vi.parse_date(t["due_on"])).days
+        t["days_late"] = status.days_late(t, as_of)
     active = bool(meeting_count or sum(findings.values()) or resolved_count or done_count
                   or due_count)
     return {
@@ -528,25 +527,24 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
         f"SELECT f.id, f.text, f.status, f.cause, m.held_on AS meeting_on, {age} AS age, "
         f"coalesce(b.name, '{NO_BODY}') AS body FROM {BY_MEETING_DATE} "
         "LEFT JOIN bodies b ON b.id = f.body_id "
-        "WHERE f.kind = 'shortcoming' AND f.status IS NOT 'đã khắc phục'"
+        f"WHERE f.kind = 'shortcoming' AND {status.shortcoming_open_sql('f')}"
         f"{scope}{body_scope_s} ORDER BY m.held_on, m.id, f.position, f.id "
         f"LIMIT {LIST_CAP}", params)
-    category = TASK_CATEGORY_SQL.replace("t.", "f.")
-    # The unary + keeps SQLite on findings_meeting here: probing findings_due_on once per
-    # meeting would turn the date-ordered walk quadratic.
-    overdue_filter = " AND +f.due_on < :today" if overdue_only else ""
+    category = status.category_sql("f")
+    # due_index=False keeps SQLite on findings_meeting here: probing the due-date index once
+    # per meeting would turn the date-ordered walk quadratic.
+    overdue_filter = f" AND {status.past_due_sql('f', due_index=False)}" if overdue_only else ""
     tasks = reg.rows(
         f"SELECT f.id, f.text, f.status, f.due_on, m.held_on AS meeting_on, {age} AS age, "
         f"({category}) AS category, coalesce(b.name, '{NO_BODY}') AS body, "
-        "CASE WHEN f.due_on IS NOT NULL AND f.due_on < :today "
-        "THEN CAST(julianday(:today) - julianday(f.due_on) AS INTEGER) END AS days_late "
+        f"{status.days_late_sql('f')} AS days_late "
         f"FROM {BY_MEETING_DATE} "
         "LEFT JOIN finding_owners o ON o.finding_id = f.id LEFT JOIN bodies b ON b.id = o.body_id "
-        "WHERE f.kind = 'task' AND f.status IS NOT 'đã hoàn thành'"
+        f"WHERE f.kind = 'task' AND {status.task_open_sql('f')}"
         f"{scope}{body_scope_t}{overdue_filter} "
         f"ORDER BY m.held_on, m.id, f.position, f.id, o.position LIMIT {LIST_CAP}",
         params)
-    counts = {c: 0 for c in TASK_CATEGORIES}
+    counts = {c: 0 for c in status.TASK_CATEGORIES}
     body_join = (" AND f.id IN (SELECT finding_id FROM finding_owners o WHERE 1=1"
                  f"{body_scope_t})") if body is not None else ""
     for row in reg.rows(
@@ -554,9 +552,9 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
             f"WHERE f.kind = 'task'{scope}{body_join} GROUP BY category", params):
         counts[row["category"]] = row["count"]
     open_shortcomings = 0 if overdue_only else reg.scalar(
-        "SELECT count(*) FROM findings f INDEXED BY findings_open_shortcomings "
+        f"SELECT count(*) FROM findings f INDEXED BY {status.OPEN_SHORTCOMINGS_INDEX} "
         "WHERE f.kind = 'shortcoming' "
-        f"AND f.status IS NOT 'đã khắc phục'{scope}{body_scope_s}", params)
+        f"AND {status.shortcoming_open_sql('f')}{scope}{body_scope_s}", params)
     groups: dict[str, dict[str, Any]] = {}
     for s in shortcomings:
         groups.setdefault(s["body"], {"body": s["body"], "shortcomings": [], "tasks": []})[
@@ -575,7 +573,7 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
         "task_counts": counts,
         "tasks_total": sum(counts.values()),
         "open_shortcomings": open_shortcomings,
-        "open_tasks": counts["chưa hoàn thành trong hạn"] + counts["chưa hoàn thành quá hạn"],
+        "open_tasks": sum(counts[c] for c in status.OPEN_CATEGORIES),
         "truncated": len(shortcomings) >= LIST_CAP or len(tasks) >= LIST_CAP,
         "cap": LIST_CAP,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from coordtrack.register import status
 from coordtrack.register.file import Register
 from coordtrack.register.recordtypes import RECORD_TYPES
 
@@ -21,13 +22,11 @@ def summary(reg: Register, today: date | None = None) -> list[tuple[str, Any]]:
     for kind in ("achievement", "shortcoming", "directive", "recommendation", "task"):
         lines.append((RECORD_TYPES[kind].label.capitalize(), counts.get(kind, 0)))
     lines.append(("Tồn tại chưa khắc phục", reg.scalar(
-        "SELECT count(*) FROM findings INDEXED BY findings_open_shortcomings "
-        "WHERE kind = 'shortcoming' "
-        "AND status IS NOT 'đã khắc phục'")))
+        f"SELECT count(*) FROM findings INDEXED BY {status.OPEN_SHORTCOMINGS_INDEX} "
+        f"WHERE kind = 'shortcoming' AND {status.shortcoming_open_sql('')}")))
     lines.append(("Nhiệm vụ quá hạn", reg.scalar(
-        "SELECT count(*) FROM findings INDEXED BY findings_open_tasks "
-        "WHERE kind = 'task' AND status IS NOT 'đã hoàn thành' "
-        "AND due_on IS NOT NULL AND due_on < ?", (today.isoformat(),))))
+        f"SELECT count(*) FROM findings INDEXED BY {status.OPEN_TASKS_INDEX} "
+        f"WHERE kind = 'task' AND {status.overdue_sql('', '?')}", (today.isoformat(),))))
     last = reg.one("SELECT title, held_on FROM meetings ORDER BY held_on DESC, id DESC LIMIT 1")
     if last:
         from coordtrack import vietnamese as vi

@@ -15,11 +15,11 @@ from typing import Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, NotFound
+from coordtrack.register import status
 from coordtrack.register.file import Register, now_iso
 from coordtrack.register.recordtypes import (
     FINDING_KINDS,
     RECORD_TYPES,
-    TASK_CATEGORIES,
     Field,
     RecordType,
 )
@@ -276,11 +276,7 @@ def _check_dates(rt: RecordType, row: dict[str, Any]) -> None:
     if rt.name == "agreement" and row.get("valid_from") and row.get("valid_to") and \
             row["valid_to"] < row["valid_from"]:
         raise CoordtrackError("Ngày hết hiệu lực không được trước ngày có hiệu lực.")
-    if rt.name == "shortcoming" and row.get("resolved_on") and \
-            row.get("status") != "đã khắc phục":
-        row["status"] = "đã khắc phục"
-    if rt.name == "task" and row.get("done_on") and row.get("status") != "đã hoàn thành":
-        row["status"] = "đã hoàn thành"
+    status.apply_implied_status(rt.finding_kind, row)
 
 
 def _split(reg: Register, rt: RecordType, raw: dict[str, Any], *, partial: bool,
@@ -487,15 +483,6 @@ FINDINGS_OF_BODY = (
     "UNION ALL SELECT finding_id FROM finding_owners WHERE body_id = :body)"
 )
 
-TASK_CATEGORY_SQL = (
-    "CASE WHEN t.status = 'đã hoàn thành' THEN "
-    "CASE WHEN t.due_on IS NOT NULL AND t.done_on > t.due_on "
-    "THEN 'đã hoàn thành quá hạn' ELSE 'đã hoàn thành đúng hạn' END "
-    "ELSE CASE WHEN t.due_on IS NOT NULL AND t.due_on < :today "
-    "THEN 'chưa hoàn thành quá hạn' ELSE 'chưa hoàn thành trong hạn' END END"
-)
-
-
 def column_sql(field: Field, link_sep: str | None = None) -> str:
     """A field as a readable result column: links and references as names, not ids."""
     if field.is_link:
@@ -511,7 +498,7 @@ def select_sql(rt: RecordType, *, full: bool) -> str:
     parts = ["t.id AS id"]
     parts += [column_sql(field) for field in rt.fields if full or field.in_list]
     if rt.name == "task":
-        parts.append(f"{TASK_CATEGORY_SQL} AS category")
+        parts.append(f"{status.category_sql()} AS category")
     if full:
         parts.append("t.uid AS uid")
     return f"SELECT {', '.join(parts)} FROM {rt.table} t"
@@ -557,25 +544,24 @@ def list_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
         elif rt.finding_kind:
             where.append(f"t.meeting_id IN (SELECT id FROM meetings WHERE held_on {op} :{bound})")
     if filters.get("status") is not None:
-        status = vi.clean(str(filters["status"]))
-        matches = [s for s in rt.statuses if vi.fold(s) == vi.fold(status)]
+        wanted = vi.clean(str(filters["status"]))
+        matches = [s for s in rt.statuses if vi.fold(s) == vi.fold(wanted)]
         if not matches:
             raise CoordtrackError(
-                f"Tình trạng '{status}' không hợp lệ; chọn một trong: {', '.join(rt.statuses)}."
+                f"Tình trạng '{wanted}' không hợp lệ; chọn một trong: {', '.join(rt.statuses)}."
             )
         params["status"] = matches[0]
-        if matches[0] in TASK_CATEGORIES:
-            where.append(f"({TASK_CATEGORY_SQL}) = :status")
+        if matches[0] in status.TASK_CATEGORIES:
+            where.append(status.category_filter_sql(matches[0]))
         else:
             where.append("t.status = :status")
     if filters.get("overdue"):
-        where.append("t.status IS NOT 'đã hoàn thành' AND t.due_on IS NOT NULL "
-                     "AND t.due_on < :today")
+        where.append(status.overdue_sql())
     sql = select_sql(rt, full=False)
     if filters.get("overdue"):
         # Only open tasks are in this partial index (m003): the most overdue come first and
         # LIMIT stops early, however many tasks the register holds.
-        sql += " INDEXED BY findings_open_tasks"
+        sql += f" INDEXED BY {status.OPEN_TASKS_INDEX}"
     if where:
         sql += " WHERE " + " AND ".join(f"({w})" for w in where)
     if rt.name == "meeting":
@@ -668,9 +654,9 @@ def change_summary(created: dict[str, int], updated: dict[str, int], removed: in
 
 def resolve_shortcoming(reg: Register, record_id: int, on: date) -> None:
     rt = RECORD_TYPES["shortcoming"]
-    edit(reg, rt, record_id, {"status": "đã khắc phục", "resolved_on": on})
+    edit(reg, rt, record_id, {"status": status.SHORTCOMING_RESOLVED, "resolved_on": on})
 
 
 def complete_task(reg: Register, record_id: int, on: date) -> None:
     rt = RECORD_TYPES["task"]
-    edit(reg, rt, record_id, {"status": "đã hoàn thành", "done_on": on})
+    edit(reg, rt, record_id, {"status": status.TASK_DONE, "done_on": on})

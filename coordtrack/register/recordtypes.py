@@ -8,6 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coordtrack.register.status import (
+    AGREEMENT_IN_FORCE,
+    AGREEMENT_STATUSES,
+    SHORTCOMING_OPEN,
+    SHORTCOMING_STATUSES,
+    TASK_CATEGORIES,
+    TASK_NOT_STARTED,
+    TASK_STATUSES,
+)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -82,17 +92,7 @@ class RecordType:
 
 
 LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
-AGREEMENT_STATUSES = ("hiệu lực", "hết hiệu lực", "đã thay thế")
 MEETING_KINDS = ("tổng kết", "sơ kết", "đánh giá", "giao ban", "khác")
-SHORTCOMING_STATUSES = ("chưa khắc phục", "đang khắc phục", "đã khắc phục")
-TASK_STATUSES = ("chưa thực hiện", "đang thực hiện", "đã hoàn thành")
-TASK_CATEGORIES = (
-    "đã hoàn thành đúng hạn",
-    "đã hoàn thành quá hạn",
-    "chưa hoàn thành trong hạn",
-    "chưa hoàn thành quá hạn",
-)
-
 MEETING_FIELD = Field("meeting", "Hội nghị", "Hội nghị ghi nhận nội dung này (số hoặc uid).",
                       type="meeting", in_list=True)
 TEXT_FIELD = Field("text", "Nội dung", "Nội dung.", required=True, in_list=True)
@@ -154,7 +154,7 @@ AGREEMENT = RecordType(
         Field("areas", "Lĩnh vực phối hợp", "Lĩnh vực phối hợp (lặp lại cho từng lĩnh vực).",
               type="list", aliases=("area",)),
         Field("status", "Tình trạng", "hiệu lực, hết hiệu lực hoặc đã thay thế.", type="choice",
-              choices=AGREEMENT_STATUSES, default="hiệu lực", in_list=True),
+              choices=AGREEMENT_STATUSES, default=AGREEMENT_IN_FORCE, in_list=True),
         Field("superseded_by", "Thay thế bởi", "Quy chế thay thế quy chế này.",
               type="agreement"),
     ),
@@ -241,7 +241,7 @@ SHORTCOMING = _finding(
         Field("body", "Cơ quan", "Cơ quan có tồn tại.", type="body", in_list=True),
         Field("cause", "Nguyên nhân", "Nguyên nhân."),
         Field("status", "Tình trạng", "chưa khắc phục, đang khắc phục, đã khắc phục.",
-              type="choice", choices=SHORTCOMING_STATUSES, default="chưa khắc phục",
+              type="choice", choices=SHORTCOMING_STATUSES, default=SHORTCOMING_OPEN,
               in_list=True),
         Field("resolved_on", "Ngày khắc phục", "Ngày đã khắc phục.", type="date"),
         Field("carried_over_from", "Chuyển tiếp từ", "Tồn tại kỳ trước mà tồn tại này tiếp nối.",
@@ -261,7 +261,7 @@ TASK = _finding(
               in_list=True, aliases=("owner",)),
         Field("due_on", "Hạn", "Hạn hoàn thành.", type="date", in_list=True),
         Field("status", "Tình trạng", "chưa thực hiện, đang thực hiện, đã hoàn thành.",
-              type="choice", choices=TASK_STATUSES, default="chưa thực hiện", in_list=True),
+              type="choice", choices=TASK_STATUSES, default=TASK_NOT_STARTED, in_list=True),
         Field("done_on", "Ngày hoàn thành", "Ngày hoàn thành.", type="date"),
         Field("remedies", "Khắc phục tồn tại", "Tồn tại mà nhiệm vụ này khắc phục.",
               type="finding"),
