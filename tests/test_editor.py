@@ -100,3 +100,23 @@ def test_windows_editor_paths_keep_their_spaces(monkeypatch):
     monkeypatch.setenv("EDITOR", '"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst')
     assert editor.editor_command() == ["C:\\Program Files\\Notepad++\\notepad++.exe",
                                        "-multiInst"]
+
+
+def test_skeleton_with_only_title_and_date_adds_no_sample_records(cli, tmp_path, monkeypatch):
+    """Examples in the skeleton are comments: filling in two lines records just the meeting."""
+    script = tmp_path / "fill.py"
+    script.write_text(textwrap.dedent("""\
+        import pathlib, re, sys
+        path = pathlib.Path(sys.argv[1])
+        text = path.read_text("utf-8")
+        text = re.sub(r"(?m)^  title:.*$", "  title: Họp giao ban tháng 6", text)
+        text = re.sub(r"(?m)^  date:.*$", "  date: 28/6/2024", text)
+        path.write_text(text, "utf-8")
+        """), encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    result = cli("meeting", "new")
+    assert result.exit_code == 0, result.stderr
+    assert cli.rows("SELECT title, held_on, kind, part_of_day FROM meetings") == [
+        ("Họp giao ban tháng 6", "2024-06-28", "khác", None)]
+    for table in ("bodies", "people", "agreements", "findings", "meeting_organisers"):
+        assert cli.count(table) == 0, table
