@@ -39,6 +39,7 @@ __all__ = [
     "number",
     "parse_date",
     "parse_month",
+    "parse_number",
     "parse_part_of_day",
     "parse_period",
     "period_phrase",
@@ -561,6 +562,73 @@ def number(value: Any, decimals: int | None = None) -> str:
         sign = ""  # no "-0" after rounding
     result = sign + _group_thousands(whole)
     return f"{result},{fraction}" if fraction else result
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_VI_NUMBER = re.compile(r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?")
+
+
+class NumberLiteral(float):
+    """A number written without quotes in a YAML or JSON file, with the text as written.
+
+    YAML would read `2.500` as two and a half; keeping the text lets the one Vietnamese
+    reading (`parse_number`) decide, and lets JSON's own numbers be checked for doubt.
+    """
+
+    text: str
+    machine: bool  # JSON: a dot is JSON's decimal point
+
+    def __new__(cls, text: str, machine: bool = False):
+        obj = super().__new__(cls, float(text.replace("_", "")))
+        obj.text = text
+        obj.machine = machine
+        return obj
+
+
+def parse_number(raw: Any) -> int | float:
+    """The one reading of a number: "." groups thousands, "," is the decimal comma.
+
+    "2.500" is 2500, "2,5" is 2.5, "1.234,5" is 1234.5. Refused as read-two-ways (ValueError
+    with the reason): a dot that does not group thousands ("2.5", "1234.56": an English
+    decimal point), a comma after a dot ("1,234.5"), and a JSON number such as 2.500, which
+    JSON reads as 2.5 and a Vietnamese reader as 2500.
+    """
+    if isinstance(raw, bool):
+        raise ValueError("cần một số")
+    if isinstance(raw, NumberLiteral):
+        if raw.machine:
+            if _THOUSANDS.fullmatch(raw.text.lstrip("-")):
+                as_json, as_vi = raw.text.rstrip("0"), raw.text.replace(".", "")
+                raise ValueError(
+                    f"'{raw.text}' đọc được hai cách (JSON: {as_json}; tiếng Việt: {as_vi}); "
+                    f"hãy ghi {as_vi} (hàng nghìn) hoặc {as_json} (số lẻ)")
+            return _whole_if_integer(float(raw))
+        raw = raw.text
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return _whole_if_integer(raw)
+    text = nfc(str(raw)).replace(" ", "").replace("\u00a0", "")
+    sign = ""
+    if text[:1] in "+-":
+        sign, text = text[0].replace("+", ""), text[1:]
+    m = _VI_NUMBER.fullmatch(text)
+    if m is None:
+        if re.fullmatch(r"\d+\.\d+", text) or re.fullmatch(r"[\d,]+\.\d+", text):
+            comma = text.replace(",", "").replace(".", ",")
+            raise ValueError(
+                f"'{raw}' đọc được hai cách: theo cách viết Việt Nam dấu chấm tách hàng nghìn "
+                f"(2.500 là hai nghìn năm trăm) và dấu phẩy là dấu thập phân; nếu là số lẻ, "
+                f"hãy ghi {sign}{comma}")
+        raise ValueError(f"'{raw}' không phải là số")
+    value = float(f"{sign}{m['whole'].replace('.', '')}.{m['fraction'] or '0'}")
+    return _whole_if_integer(value)
+
+
+def _whole_if_integer(value: float) -> int | float:
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"'{value}' không phải là số")
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 # -------------------------------------------------------------------- punctuation

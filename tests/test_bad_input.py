@@ -8,6 +8,8 @@ import pytest
 
 BAD_YAML = "meeting:\n  title: Hội nghị\n  date: 23/5/2024\n   bad: [\n"
 NOT_A_MAPPING = "- một\n- hai\n"
+AMBIGUOUS_VALUE = ("meeting:\n  title: Hội nghị\n  date: 23/5/2024\nfindings:\n"
+                   "  - kind: achievement\n    text: abc\n    value: 2.5\n")
 BAD_KIND = ("meeting:\n  title: Hội nghị\n  date: 23/5/2024\nfindings:\n"
             "  - kind: khen thưởng\n    text: abc\n")
 
@@ -50,6 +52,10 @@ CASES = [
      "hết hiệu lực"),
     (["meeting", "add", "Hội nghị", "--date", "1/1/2024", "--online", "--chair", " - HUV"], 1,
      "Thiếu họ tên"),
+    # Issue 10: data that changes without asking.
+    (["achievement", "add", "--meeting", "1", "kết quả", "--value", "2.5"], 1,
+     "đọc được hai cách"),
+    (["import", "-"], 1, "đọc được hai cách", AMBIGUOUS_VALUE),
 ]
 
 

@@ -41,7 +41,7 @@ def parse(text: str, source: str) -> dict[str, Any]:
     stripped = text.lstrip("\ufeff \t\r\n")
     if source.lower().endswith(".json") or stripped.startswith(("{", "[")):
         try:
-            data = json.loads(stripped)
+            data = json.loads(stripped, parse_float=_json_number)
         except json.JSONDecodeError as exc:
             # The parser's own wording is English: the place is what helps the clerk.
             raise InvalidFile([f"dòng {exc.lineno}, cột {exc.colno}: JSON sai cú pháp (kiểm "
@@ -52,7 +52,7 @@ def parse(text: str, source: str) -> dict[str, Any]:
         import yaml
 
         try:
-            data = yaml.safe_load(stripped)
+            data = yaml.load(stripped, Loader=_loader())  # noqa: S506 - a SafeLoader
         except yaml.MarkedYAMLError as exc:
             # PyYAML explains in English; the line and column are what the clerk needs.
             mark = exc.problem_mark or exc.context_mark
@@ -72,6 +72,37 @@ def parse(text: str, source: str) -> dict[str, Any]:
     if _depth(data) > MAX_DEPTH:
         raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source)
     return data
+
+
+def _json_number(text: str) -> float:
+    return vi.NumberLiteral(text, machine=True)
+
+
+_LOADER: type | None = None
+
+
+def _loader() -> type:
+    """PyYAML's safe loader, except that a number with a dot keeps the text as written.
+
+    YAML reads `value: 2.500` as two and a half; the register reads numbers the Vietnamese
+    way (vietnamese.parse_number), so the text must survive until then.
+    """
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class Loader(yaml.SafeLoader):
+            pass
+
+        def number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+            try:
+                return vi.NumberLiteral(node.value)
+            except ValueError:  # .inf, .nan: YAML's own spelling
+                return loader.construct_yaml_float(node)
+
+        Loader.add_constructor("tag:yaml.org,2002:float", number)
+        _LOADER = Loader
+    return _LOADER
 
 
 def _depth(value: Any, level: int = 0) -> int:

@@ -217,24 +217,10 @@ def coerce(reg: Register, field: Field, raw: Any, *, create_people: bool = True)
         except ValueError as exc:
             raise CoordtrackError(_labelled(field, exc)) from exc
     if t == "number":
-        if isinstance(raw, bool):
-            raise CoordtrackError(f"{field.label}: cần một số.")
-        if isinstance(raw, int | float):
-            value = float(raw)
-        else:
-            text = (_text(field, raw) or "").replace(" ", "")
-            # Vietnamese writes 1.234,5; a lone comma is a decimal comma.
-            if "," in text:
-                text = text.replace(".", "").replace(",", ".")
-            elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
-                text = text.replace(".", "")
-            try:
-                value = float(text)
-            except ValueError:
-                raise CoordtrackError(f"{field.label}: '{raw}' không phải là số.") from None
-        if value != value or value in (float("inf"), float("-inf")):
-            raise CoordtrackError(f"{field.label}: '{raw}' không phải là số.")
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+        try:
+            return vi.parse_number(raw)
+        except ValueError as exc:
+            raise CoordtrackError(f"{field.label}: {exc}.") from None
     if t == "bool":
         if isinstance(raw, bool):
             return int(raw)

@@ -1,0 +1,54 @@
+"""Issue 10, "data that changes without asking": numbers, record numbers, dates of record,
+people found like bodies, and what a re-import may change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coordtrack import vietnamese as vi
+
+MEETING = ("meeting:\n  title: Hội nghị giao ban\n  date: 23/5/2024\n"
+           "findings:\n  - kind: achievement\n    text: tiếp nhận hồ sơ\n    value: {}\n")
+
+
+# -- 4. one reading of numbers ------------------------------------------------------------
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("2.500", 2500), ("2,5", 2.5), ("1.234,5", 1234.5), ("2500", 2500), ("-3", -3),
+    ("1.000.000", 1000000), ("0,75", 0.75),
+])
+def test_cli_and_file_read_numbers_the_same_vietnamese_way(cli, typed, stored):
+    cli.ok("meeting", "add", "Hội nghị", "--date", "1/1/2024")
+    cli.ok("achievement", "add", "--meeting", "1", "từ dòng lệnh", "--value", typed)
+    cli.ok("import", "-", input=MEETING.format(typed))
+    cli.ok("import", "-", input=MEETING.format(f'"{typed}"').replace("giao ban", "khác"))
+    values = [r[0] for r in cli.rows("SELECT value FROM findings ORDER BY id")]
+    assert values == [stored] * 3
+
+
+@pytest.mark.parametrize("typed", ["2.5", "1234.56", "1,234.5"])
+def test_a_dot_that_does_not_group_thousands_is_refused(cli, typed):
+    result = cli("import", "-", input=MEETING.format(typed))
+    assert result.exit_code == 1
+    assert "đọc được hai cách" in result.stderr and "hãy ghi" in result.stderr
+    assert not cli.db.exists() or cli.count("findings") == 0
+
+
+def test_json_numbers_are_json_but_a_thousands_lookalike_is_refused(cli):
+    doc = {"meeting": {"title": "Hội nghị", "date": "23/5/2024"},
+           "findings": [{"kind": "achievement", "text": "a", "value": 2.5}]}
+    cli.ok("import", "-", input=json.dumps(doc))
+    assert cli.rows("SELECT value FROM findings") == [(2.5,)]
+    text = json.dumps(doc).replace("2.5", "2.500")
+    result = cli("import", "-", input=text)
+    assert result.exit_code == 1
+    assert "'2.500' đọc được hai cách (JSON: 2.5; tiếng Việt: 2500)" in result.stderr
+
+
+def test_parse_number_is_the_one_rule():
+    assert vi.parse_number("2.500") == 2500
+    assert vi.parse_number(vi.NumberLiteral("2.500")) == 2500
+    assert vi.parse_number(vi.NumberLiteral("2.5", machine=True)) == 2.5
+    with pytest.raises(ValueError, match="không phải là số"):
+        vi.parse_number("nhiều")
