@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 from coordtrack import __version__
 from coordtrack.cli import i18n
 from coordtrack.errors import CoordtrackError
+from coordtrack.register import close_all
 
 i18n.install()
 
@@ -68,9 +69,9 @@ class CoordtrackGroup(TyperGroup):
             _silence_stdout()
             code = 0
         except sqlite3.Error as exc:
-            from coordtrack.register.file import _translate
+            from coordtrack.register.file import translate_error
 
-            err(_translate(exc, "").message)
+            err(translate_error(exc, "").message)
             code = 1
         except MemoryError:
             err("Không đủ bộ nhớ để thực hiện lệnh.")
@@ -84,9 +85,7 @@ class CoordtrackGroup(TyperGroup):
         else:
             code = rv if isinstance(rv, int) else 0
         finally:
-            db_module = sys.modules.get("coordtrack.register.file")
-            if db_module is not None:
-                db_module.close_all()
+            close_all()
         if standalone_mode:
             sys.exit(code)
         return code

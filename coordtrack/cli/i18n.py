@@ -100,16 +100,11 @@ def install() -> None:
 
     Command.collect_usage_pieces = collect_usage_pieces
     try:
-        from typer.core import TyperArgument, _TyperParameter
+        from typer.core import TyperArgument, TyperOption
     except ImportError:
         return
-    original_display_type = _TyperParameter.display_type
-
-    def display_type(self, ctx):
-        label = original_display_type(self, ctx)
-        return TYPE_LABELS.get(label, label)
-
-    _TyperParameter.display_type = display_type
+    for parameter in (TyperArgument, TyperOption):
+        _translate_display_type(parameter)
     original_argument_type = TyperArgument.display_type_rich
 
     def argument_type(self, ctx):
@@ -117,3 +112,16 @@ def install() -> None:
         return None if self.metavar else original_argument_type(self, ctx)
 
     TyperArgument.display_type_rich = argument_type
+
+
+def _translate_display_type(parameter: type) -> None:
+    """Type labels (<str>, <int>) in the clerk's words, for one of Typer's parameter classes."""
+    original = getattr(parameter, "display_type", None)
+    if original is None:
+        return
+
+    def display_type(self, ctx):
+        label = original(self, ctx)
+        return TYPE_LABELS.get(label, label)
+
+    parameter.display_type = display_type

@@ -156,10 +156,13 @@ def _add_runs(paragraph, text: str, size=None, bold: bool = False) -> None:
             run.font.size = size
 
 
-def _no_borders(table) -> None:
+def _no_borders(doc) -> None:
+    """Take every border off the table just added to the document's body."""
     from docx.oxml.ns import qn
 
-    tbl_pr = table._tbl.tblPr
+    # python-docx offers no public handle on a table's XML; the document's body is public and
+    # `add_table` appends, so the last table of the body is the one just added.
+    tbl_pr = doc.element.body.findall(qn("w:tbl"))[-1].tblPr
     borders = tbl_pr.makeelement(qn("w:tblBorders"), {})
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "nil"})
@@ -188,7 +191,7 @@ def _add_table(doc, rows: list[str], text_width) -> None:
     ncols = max(len(r) for r in cells)
     table = doc.add_table(rows=len(data), cols=ncols)
     if layout:
-        _no_borders(table)
+        _no_borders(doc)
         # The Quốc hiệu block: the issuing body narrower on the left, the motto on the right.
         widths = [text_width * 2 // 5, text_width - text_width * 2 // 5] if ncols == 2 else \
             [text_width // ncols] * ncols

@@ -26,7 +26,7 @@ def insert_rows(reg: Register, table: str, columns: Sequence[str],
     Rows may carry explicit ids, but they must all lie above the table's current maximum so
     that the change log can name them as one contiguous range.
     """
-    changes = reg._require_transaction()
+    reg.require_transaction()
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     before = reg.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")
@@ -50,7 +50,7 @@ def insert_rows(reg: Register, table: str, columns: Sequence[str],
         raise RuntimeError(f"bulk insert into {table}: ids are not one contiguous range")
     if indexed:
         fill_search_index(reg.conn, table, (first, last))
-    changes.append({"table": table, "op": "bulk_insert", "id": None,
+    reg.log_change({"table": table, "op": "bulk_insert", "id": None,
                     "first_id": first, "last_id": last, "count": total})
     if total >= ANALYZE_AFTER:
         # A large load changes which index is best; fresh statistics let the planner see it.

@@ -19,9 +19,9 @@ from typing import Any
 
 from coordtrack.errors import CoordtrackError
 from coordtrack.files import os_error_text
+from coordtrack.register import OPEN_REGISTERS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-_OPEN: list[Register] = []
 BUSY_TIMEOUT_SECONDS = 10.0
 # Rows sampled per index by ANALYZE: enough for the planner, milliseconds on a million rows.
 ANALYSIS_LIMIT = 400
@@ -31,7 +31,8 @@ def now_iso() -> str:
     return datetime.now().astimezone().replace(microsecond=0).isoformat()
 
 
-def _translate(exc: sqlite3.Error, path: Path | str) -> CoordtrackError:
+def translate_error(exc: sqlite3.Error, path: Path | str) -> CoordtrackError:
+    """SQLite's English error as the Vietnamese message a clerk can act on."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return CoordtrackError(
@@ -68,7 +69,7 @@ class Register:
         try:
             cur = self.conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise _translate(exc, self.display_path) from exc
+            raise translate_error(exc, self.display_path) from exc
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -103,25 +104,21 @@ class Register:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise _translate(exc, self.display_path) from exc
+            raise translate_error(exc, self.display_path) from exc
         self._changes = []
         self._command = command
         self.summary = summary
         try:
             yield self
             if log and self._changes:
-                self.conn.execute(
-                    "INSERT INTO history (at, command, summary, changes) VALUES (?, ?, ?, ?)",
-                    (now_iso(), command, self.summary,
-                     json.dumps(self._changes, ensure_ascii=False)),
-                )
+                self.write_history(command, self.summary)
             self.conn.execute("COMMIT")
             self.wrote = self.wrote or bool(self._changes)
         except BaseException as exc:
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise _translate(exc, self.display_path) from exc
+                raise translate_error(exc, self.display_path) from exc
             raise
         finally:
             self._changes = None
@@ -131,6 +128,32 @@ class Register:
         if self._changes is None:
             raise RuntimeError("writes must happen inside Register.transaction()")
         return self._changes
+
+    def require_transaction(self) -> None:
+        """Fail (a programming error) unless a transaction is open."""
+        self._require_transaction()
+
+    @property
+    def change_count(self) -> int:
+        """How many changes the open transaction has logged so far (0 outside one)."""
+        return len(self._changes or [])
+
+    def log_change(self, change: dict[str, Any]) -> None:
+        """Log a change made outside insert/update/delete (the bulk path's id ranges), so
+        that `history` shows it and `undo` can take it back."""
+        self._require_transaction().append(change)
+
+    def write_history(self, command: str, summary: str) -> int:
+        """Write the open transaction's changes to the history now; returns the entry's id.
+
+        `transaction()` does this itself at commit; a transaction opened with log=False
+        (undo) calls it to know the new entry's id before the transaction ends.
+        """
+        changes = self._require_transaction()
+        return self.conn.execute(
+            "INSERT INTO history (at, command, summary, changes) VALUES (?, ?, ?, ?)",
+            (now_iso(), command, summary, json.dumps(changes, ensure_ascii=False)),
+        ).lastrowid
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         changes = self._require_transaction()
@@ -178,14 +201,14 @@ class Register:
             except sqlite3.Error:
                 pass
         self.conn.close()
-        if self in _OPEN:
-            _OPEN.remove(self)
+        if self in OPEN_REGISTERS:
+            OPEN_REGISTERS.remove(self)
 
+    def __enter__(self) -> Register:
+        return self
 
-def close_all() -> None:
-    """Close every register this process opened, so WAL is checkpointed when a command ends."""
-    for register in list(_OPEN):
-        register.close()
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def check_header(path: Path) -> None:
@@ -242,7 +265,7 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
         conn = connect(":memory:")
         register = Register(conn, None)
         migrations.migrate(register, backup=False)
-        _OPEN.append(register)
+        OPEN_REGISTERS.append(register)
         return register
     if path.exists():
         if path.is_dir():
@@ -253,7 +276,7 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
     try:
         conn = connect(path)
         register = Register(conn, path)
-        _OPEN.append(register)
+        OPEN_REGISTERS.append(register)
         migrations.check_compatible(register)
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -262,5 +285,5 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
         del mode
         migrations.migrate(register, backup=True, write=write)
     except sqlite3.Error as exc:
-        raise _translate(exc, path) from exc
+        raise translate_error(exc, path) from exc
     return register

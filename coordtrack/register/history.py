@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any
 
 from coordtrack.errors import CoordtrackError, NotFound
-from coordtrack.register.file import Register, now_iso
+from coordtrack.register.file import Register
 
 UNDO_COMMAND = "undo"
 COLUMNS = [("id", "Số"), ("at", "Thời gian"), ("command", "Lệnh"), ("summary", "Nội dung"),
@@ -95,9 +95,8 @@ def _revert_bulk(reg: Register, change: dict[str, Any]) -> None:
         raise CoordtrackError(f"một số dòng của bảng {table} đã bị thay đổi ngoài coordtrack")
     reg.conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (first, last))
     # Logged as a range too: a million deleted rows are not copied into the history.
-    reg._require_transaction().append({"table": table, "op": "bulk_delete", "id": None,
-                                       "first_id": first, "last_id": last,
-                                       "count": change["count"]})
+    reg.log_change({"table": table, "op": "bulk_delete", "id": None,
+                    "first_id": first, "last_id": last, "count": change["count"]})
 
 
 def _revert(reg: Register, change: dict[str, Any]) -> None:
@@ -144,11 +143,7 @@ def undo(reg: Register, change_id: int | None = None) -> str:
             ) from exc
         summary = f"Hoàn tác thay đổi số {target['id']}: {target['summary'] or target['command']}"
         # Logged here rather than by transaction(), to know the new entry's id in time.
-        new_id = reg.conn.execute(
-            "INSERT INTO history (at, command, summary, changes) VALUES (?, ?, ?, ?)",
-            (now_iso(), UNDO_COMMAND, summary,
-             json.dumps(reg._changes or [], ensure_ascii=False)),
-        ).lastrowid
+        new_id = reg.write_history(UNDO_COMMAND, summary)
         if target["command"] == UNDO_COMMAND:
             # Undoing an undo brings the original change back into force.
             reg.conn.execute("UPDATE history SET undone_by = NULL WHERE undone_by = ?",

@@ -35,7 +35,7 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
     The copy is one step (pages=-1): a consistent snapshot read under WAL while writers carry
     on; a page-by-page copy would restart each time another process commits.
     """
-    from coordtrack.register.file import _translate
+    from coordtrack.register.file import translate_error
 
     _existing_register(source)
     target = Path(target)
@@ -68,7 +68,7 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
         os.replace(tmp, target)
     except sqlite3.Error as exc:
         _remove(tmp)
-        raise _translate(exc, source) from exc
+        raise translate_error(exc, source) from exc
     except OSError as exc:
         _remove(tmp)
         raise CoordtrackError(f"Không ghi được tệp sao lưu {target}: "
@@ -100,7 +100,7 @@ def problems(conn: sqlite3.Connection) -> list[str]:
 
 def check(path: Path) -> str:
     """Run SQLite's integrity and foreign-key checks; raise with every problem, if any."""
-    from coordtrack.register.file import _translate
+    from coordtrack.register.file import translate_error
 
     _existing_register(path)
     try:
@@ -110,7 +110,7 @@ def check(path: Path) -> str:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise _translate(exc, path) from exc
+        raise translate_error(exc, path) from exc
     if found:
         listing = "\n".join(f"  - {p}" for p in found[:100])
         more = f"\n  (và {len(found) - 100} lỗi khác)" if len(found) > 100 else ""

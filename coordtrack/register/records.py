@@ -346,12 +346,12 @@ def edit(reg: Register, rt: RecordType, record_id: int, raw: dict[str, Any], *,
     columns.update({k: merged[k] for k in ("status",) if k in merged and k in before})
     _check_unique(reg, rt, columns, record_id)
     changed = {k: v for k, v in columns.items() if before.get(k) != v}
-    history_before = len(reg._changes or [])
+    history_before = reg.change_count
     if changed:
         changed["updated_at"] = now_iso()
         reg.update(rt.table, record_id, changed)
     _write_links(reg, rt, record_id, links)
-    touched = len(reg._changes or []) > history_before
+    touched = reg.change_count > history_before
     if touched and not changed:
         reg.update(rt.table, record_id, {"updated_at": now_iso()})
     return touched

@@ -1,0 +1,91 @@
+"""The architecture rules the code must keep, checked on its syntax tree.
+
+No module reads another module's private (`_x`) names: a module uses its own private
+helpers and attributes, and everything else through public names. This keeps each module's
+internals free to change (the register's change log, its SQLite error translation…).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "coordtrack"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _own_names(tree: ast.Module) -> set[str]:
+    """Private names this module defines: functions, classes, variables, attributes."""
+    own: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            own.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            own.add(node.id)
+        elif (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+              and isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}):
+            own.add(node.attr)
+    return {name for name in own if _private(name)}
+
+
+def private_uses(path: Path) -> list[str]:
+    """Every place `path` reaches into another module's or object's private member."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    own = _own_names(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            private_module = any(_private(part) for part in (node.module or "").split("."))
+            found += [f"{node.lineno}: from {node.module} import {alias.name}"
+                      for alias in node.names if private_module or _private(alias.name)]
+        elif isinstance(node, ast.Attribute) and _private(node.attr):
+            if node.attr in own:
+                continue  # this module's own helper or attribute
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif (isinstance(node, ast.Attribute) and node.attr == "modules"
+              and isinstance(node.value, ast.Name) and node.value.id == "sys"):
+            found.append(f"{node.lineno}: sys.modules (reaches into modules by name)")
+    return [place for _, place in sorted((int(p.split(":")[0]), p) for p in found)]
+
+
+# Typer offers no public hook to translate click's help; cli/i18n.py patches its internals on
+# purpose and falls back to English help if they change (test_help_speaks_to_a_clerk_not_a_
+# programmer in tests/test_records_cli.py watches).
+THIRD_PARTY_INTERNALS = {
+    "coordtrack/cli/i18n.py": {"typer.core._", "from typer._click.core import Command",
+                               "from typer._click.formatting import HelpFormatter"},
+}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE.parent)))
+def test_no_module_reads_anothers_private_members(path: Path) -> None:
+    allowed = THIRD_PARTY_INTERNALS.get(str(path.relative_to(PACKAGE.parent)), set())
+    assert [p for p in private_uses(path) if p.split(": ", 1)[1] not in allowed] == []
+
+
+def test_the_check_sees_a_private_access(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from coordtrack.register.file import _translate\n"
+        "import sys\n"
+        "class Own:\n"
+        "    def __init__(self):\n"
+        "        self._mine = 1\n"
+        "    def peek(self, other):\n"
+        "        return self._mine + other._mine + other._theirs\n"
+        "def f(reg):\n"
+        "    return reg._changes, sys.modules\n",
+        encoding="utf-8",
+    )
+    assert private_uses(sample) == [
+        "1: from coordtrack.register.file import _translate",
+        "7: other._theirs",
+        "9: reg._changes",
+        "9: sys.modules (reaches into modules by name)",
+    ]
