@@ -52,3 +52,21 @@ def test_parse_number_is_the_one_rule():
     assert vi.parse_number(vi.NumberLiteral("2.5", machine=True)) == 2.5
     with pytest.raises(ValueError, match="không phải là số"):
         vi.parse_number("nhiều")
+
+
+# -- 6. record numbers are never reused ---------------------------------------------------
+def test_a_removed_number_is_not_given_again_and_undo_still_works(cli):
+    cli.ok("meeting", "add", "Hội nghị", "--date", "1/1/2024")
+    assert cli.ok("shortcoming", "add", "--meeting", "1", "chậm gửi văn bản").strip() == "1"
+    cli.ok("shortcoming", "remove", "1")
+    removal = cli.rows("SELECT max(id) FROM history")[0][0]
+    assert cli.ok("task", "add", "--meeting", "1", "gửi văn bản đúng hạn").strip() == "2"
+    cli.ok("meeting", "remove", "1")
+    assert cli.ok("meeting", "add", "Hội nghị khác", "--date", "2/1/2024").strip() == "2"
+    cli.ok("undo")  # the meeting added last
+    cli.ok("undo")  # the removal of meeting 1 and its task
+    result = cli("undo", str(removal))
+    assert result.exit_code == 0, result.stderr
+    assert cli.rows("SELECT id, kind FROM findings ORDER BY id") == [
+        (1, "shortcoming"), (2, "task")]
+    assert cli.ok("body", "add", "Văn phòng").strip() == "1"

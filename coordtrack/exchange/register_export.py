@@ -432,8 +432,7 @@ class _Importer:
 
     def _new_id(self, table: str) -> int:
         if table not in self.next_ids:
-            self.next_ids[table] = self.reg.scalar(
-                f"SELECT coalesce(max(id), 0) FROM {table}") + 1
+            self.next_ids[table] = self.reg.next_id(table)
         row_id = self.next_ids[table]
         self.next_ids[table] += 1
         return row_id

@@ -22,6 +22,8 @@ from coordtrack.files import os_error_text
 from coordtrack.register import OPEN_REGISTERS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Tables whose ids are record numbers a clerk types; they are never reused (migration m005).
+RECORD_TABLES = ("bodies", "people", "agreements", "meetings", "findings")
 BUSY_TIMEOUT_SECONDS = 10.0
 # Rows sampled per index by ANALYZE: enough for the planner, milliseconds on a million rows.
 ANALYSIS_LIMIT = 400
@@ -155,8 +157,19 @@ class Register:
             (now_iso(), command, summary, json.dumps(changes, ensure_ascii=False)),
         ).lastrowid
 
+    def next_id(self, table: str) -> int:
+        """The number a new record of `table` gets: above every number ever used (m005)."""
+        highest = self.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")
+        try:
+            retired = self.scalar("SELECT last_id FROM retired_ids WHERE tbl = ?", (table,))
+        except sqlite3.OperationalError:  # a register still at an older schema (tests)
+            retired = None
+        return max(highest, retired or 0) + 1
+
     def insert(self, table: str, values: dict[str, Any]) -> int:
         changes = self._require_transaction()
+        if "id" not in values and table in RECORD_TABLES:
+            values = {"id": self.next_id(table), **values}
         cols = list(values)
         sql = (
             f"INSERT INTO {table} ({', '.join(cols)}) "

@@ -415,3 +415,34 @@ def m004_foreign_key_indexes(conn: sqlite3.Connection) -> None:
         CREATE INDEX history_undone_by ON history(undone_by);
         """,
     )
+
+
+# -- m005: record numbers are never reused -----------------------------------------------------
+# SQLite gives a new row max(id) + 1, so removing the newest record handed its number to the
+# next one, and an older `undo` of the removal then collided. Rebuilding the tables with
+# AUTOINCREMENT would copy a province's million findings; instead each table's highest removed
+# id is kept here by a trigger (so deletions by any path count) and `Register.next_id` starts
+# above it.
+
+
+@migration
+def m005_retired_ids(conn: sqlite3.Connection) -> None:
+    # Spelled out rather than taken from file.RECORD_TABLES: a migration never changes.
+    record_tables = ("bodies", "people", "agreements", "meetings", "findings")
+    conn.execute("CREATE TABLE retired_ids (tbl TEXT PRIMARY KEY, last_id INTEGER NOT NULL)")
+    for table in record_tables:
+        run_script(conn, f"""
+            CREATE TRIGGER {table}_retire_id AFTER DELETE ON {table} BEGIN
+                INSERT INTO retired_ids (tbl, last_id) VALUES ('{table}', old.id)
+                ON CONFLICT (tbl) DO UPDATE SET last_id = max(last_id, excluded.last_id);
+            END;
+        """)
+    # Numbers removed before this version are in the change log.
+    conn.execute(
+        "INSERT INTO retired_ids (tbl, last_id) "
+        "SELECT json_extract(c.value, '$.table'), max(json_extract(c.value, '$.id')) "
+        "FROM history h, json_each(h.changes) c "
+        "WHERE json_extract(c.value, '$.op') = 'delete' "
+        f"AND json_extract(c.value, '$.table') IN {record_tables!r} "
+        "GROUP BY 1"
+    )
