@@ -1,9 +1,10 @@
 """Full-text search over agreements, meetings and findings (FTS5, folded Vietnamese).
 
-The index (`search_index`, migration m002) holds folded text: no marks, no case, đ → d.
-Queries are folded the same way in Python, and every word the user typed becomes a quoted
-FTS5 string, so no input can reach the FTS5 query syntax: `*`, `-`, `AND`, `NEAR(`, `:` and a
-lone `"` are plain text. Double quotes that pair up mark phrases.
+Each table has its FTS5 index (`findings_fts`, … migration m006), which folds marks and case
+and holds each word spelt with đ and with d. Queries are folded to plain d in Python, and
+every word the user typed becomes a quoted FTS5 string, so no input can reach the FTS5 query
+syntax: `*`, `-`, `AND`, `NEAR(`, `:` and a lone `"` are plain text.
+Double quotes that pair up mark phrases.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from typing import Any
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
 from coordtrack.register.file import Register
-from coordtrack.register.migrations import SEARCH_CODES, SEARCH_SHIFT
+from coordtrack.register.migrations import FTS_COLUMNS, fill_fts, fts_table
 from coordtrack.register.recordtypes import FINDING_KIND_ALIASES, FINDING_KINDS, RECORD_TYPES
 
 # Letters and digits, as unicode61 sees them: the underscore separates tokens there too.
 WORD = re.compile(r"[^\W_]+")
-CODE_KIND = {code: kind for kind, code in SEARCH_CODES.items()}
 SNIPPET_WORDS = 24
 MAX_TERMS = 64
 WINDOW = 2000  # matches ranked at most (the newest); see run()
@@ -52,21 +52,6 @@ def fts_query(phrases: list[list[str]]) -> str:
     return " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in phrases)
 
 
-def _kind_codes(kind: str | None) -> list[int] | None:
-    if kind is None:
-        return None
-    text = vi.clean(kind).lower()
-    if text in {"finding", "findings", "nội dung"}:
-        return [SEARCH_CODES[k] for k in FINDING_KINDS]
-    name = FINDING_KIND_ALIASES.get(text) or text
-    aliases = {"hội nghị": "meeting", "quy chế": "agreement", "quy chế phối hợp": "agreement"}
-    name = aliases.get(name, name)
-    if name not in SEARCH_CODES:
-        choices = ", ".join(["agreement", "meeting", "finding", *FINDING_KINDS])
-        raise UsageError(f"--kind: '{kind}' không tìm kiếm được; chọn một trong: {choices}.")
-    return [SEARCH_CODES[name]]
-
-
 def date_bound(value: str | date | None, end: bool, option: str) -> str | None:
     """A day, or a period (2023, 2023-Q3, 6 tháng đầu năm 2023) taken at its start or end."""
     if value is None:
@@ -84,23 +69,44 @@ def date_bound(value: str | date | None, end: bool, option: str) -> str | None:
         return (period.end if end else period.start).isoformat()
 
 
-ID = f"(search_index.rowid / {SEARCH_SHIFT})"
-CODE = f"(search_index.rowid % {SEARCH_SHIFT})"
-BODY_SQL = (
-    f"CASE {CODE} WHEN 8 THEN EXISTS (SELECT 1 FROM meeting_organisers "
-    f"WHERE meeting_id = {ID} AND body_id = :body) "
-    f"WHEN 9 THEN EXISTS (SELECT 1 FROM agreement_parties "
-    f"WHERE agreement_id = {ID} AND body_id = :body) "
-    f"ELSE EXISTS (SELECT 1 FROM findings f WHERE f.id = {ID} "
-    "AND :body IN (f.body_id, f.from_body_id, f.to_body_id)) "
-    f"OR EXISTS (SELECT 1 FROM finding_owners WHERE finding_id = {ID} AND body_id = :body) END"
-)
-DATE_SQL = (
-    f"(CASE {CODE} WHEN 8 THEN (SELECT held_on FROM meetings WHERE id = {ID}) "
-    f"WHEN 9 THEN (SELECT coalesce(signed_on, valid_from) FROM agreements WHERE id = {ID}) "
-    "ELSE (SELECT m.held_on FROM findings f JOIN meetings m ON m.id = f.meeting_id "
-    f"WHERE f.id = {ID}) END)"
-)
+# The FTS table of each searchable table; `kinds` limits findings to some kinds.
+KIND_TABLE = {"meeting": "meetings", "agreement": "agreements",
+              **{k: "findings" for k in FINDING_KINDS}}
+# Equal scores are ordered by title, then findings before meetings before agreements.
+KIND_ORDER = {kind: i for i, kind in enumerate([*FINDING_KINDS, "meeting", "agreement"])}
+BODY_SQL = {
+    "meetings": "EXISTS (SELECT 1 FROM meeting_organisers WHERE meeting_id = {id} "
+                "AND body_id = :body)",
+    "agreements": "EXISTS (SELECT 1 FROM agreement_parties WHERE agreement_id = {id} "
+                  "AND body_id = :body)",
+    "findings": "(EXISTS (SELECT 1 FROM findings f WHERE f.id = {id} "
+                "AND :body IN (f.body_id, f.from_body_id, f.to_body_id)) "
+                "OR EXISTS (SELECT 1 FROM finding_owners WHERE finding_id = {id} "
+                "AND body_id = :body))",
+}
+DATE_SQL = {
+    "meetings": "(SELECT held_on FROM meetings WHERE id = {id})",
+    "agreements": "(SELECT coalesce(signed_on, valid_from) FROM agreements WHERE id = {id})",
+    "findings": "(SELECT m.held_on FROM findings f JOIN meetings m ON m.id = f.meeting_id "
+                "WHERE f.id = {id})",
+}
+
+
+def _scopes(kind: str | None) -> dict[str, list[str] | None]:
+    """Table -> the finding kinds wanted in it (None: every row of the table)."""
+    if kind is None:
+        return {"findings": None, "meetings": None, "agreements": None}
+    text = vi.clean(kind).lower()
+    if text in {"finding", "findings", "nội dung"}:
+        return {"findings": None}
+    name = FINDING_KIND_ALIASES.get(text) or text
+    aliases = {"hội nghị": "meeting", "quy chế": "agreement", "quy chế phối hợp": "agreement"}
+    name = aliases.get(name, name)
+    if name not in KIND_TABLE:
+        choices = ", ".join(["agreement", "meeting", "finding", *FINDING_KINDS])
+        raise UsageError(f"--kind: '{kind}' không tìm kiếm được; chọn một trong: {choices}.")
+    table = KIND_TABLE[name]
+    return {table: [name] if table == "findings" else None}
 
 
 def search(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
@@ -117,7 +123,7 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
     """Like `search`, and whether ranking was limited to the newest WINDOW matches.
 
     FTS5 scores every match to rank them; a word found in half a million findings would
-    cost a second. So when there are more than WINDOW matches, only the newest WINDOW are
+    cost a second. So when a table has more than WINDOW matches, only its newest WINDOW are
     ranked: a query that vague wants more words or a filter, and the caller says so.
     """
     if not isinstance(text, str) or not text.strip():
@@ -129,63 +135,83 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
         raise UsageError(f"Nội dung cần tìm quá dài (tối đa {MAX_TERMS} từ).")
     if limit < 1:
         raise UsageError("--limit phải lớn hơn 0.")
-    where = ["search_index MATCH :q"]
     params: dict[str, Any] = {"q": fts_query(phrases), "k": WINDOW}
-    codes = _kind_codes(kind)
-    if codes is not None:
-        where.append(f"{CODE} IN ({', '.join(str(c) for c in codes)})")
+    scopes = _scopes(kind)
     if body is not None:
         from coordtrack.register.records import resolve
 
         params["body"] = resolve(reg, "body", body)
-        where.append(BODY_SQL)
     lo = date_bound(date_from, False, "--from")
     hi = date_bound(date_to, True, "--to")
     if lo or hi:
         params["lo"], params["hi"] = lo or "", hi or "\uffff"
-        where.append(f"{DATE_SQL} BETWEEN :lo AND :hi")
-    cond = " AND ".join(where)
-    floor = _rows(reg, f"SELECT min(rid), count(*) FROM (SELECT rowid AS rid FROM search_index "
-                  f"WHERE {cond} ORDER BY rowid DESC LIMIT :k)", params)[0]
-    if not floor[1]:
+    hits: list[tuple[float, str, int]] = []  # (score, table, id)
+    windowed = False
+    for table, kinds in scopes.items():
+        fts = fts_table(table)
+        row_id = f"{fts}.rowid"
+        where = [f"{fts} MATCH :q"]
+        if kinds is not None:
+            listed = ", ".join(f"'{k}'" for k in kinds)
+            where.append(f"(SELECT kind FROM findings WHERE id = {row_id}) IN ({listed})")
+        if body is not None:
+            where.append(BODY_SQL[table].format(id=row_id))
+        if lo or hi:
+            where.append(f"{DATE_SQL[table].format(id=row_id)} BETWEEN :lo AND :hi")
+        cond = " AND ".join(where)
+        floor = _rows(reg, f"SELECT min(rid), count(*) FROM (SELECT rowid AS rid FROM {fts} "
+                      f"WHERE {cond} ORDER BY rowid DESC LIMIT :k)", params)[0]
+        if not floor[1]:
+            continue
+        windowed = windowed or floor[1] >= WINDOW
+        # One statement: FTS5 recomputes bm25's document frequencies for every statement, and
+        # that scan of the whole index costs more than scoring the window.
+        found = _rows(reg, f"SELECT rowid, bm25({fts}) AS score FROM {fts} WHERE {cond} "
+                      "AND rowid >= :floor ORDER BY score LIMIT :n",
+                      {**params, "floor": floor[0], "n": limit + TIE_CAP})
+        hits.extend((score, table, rid) for rid, score in found)
+    if not hits:
         return [], False
-    params["floor"] = floor[0]
-    base = (f"SELECT rowid, bm25(search_index) AS score FROM search_index WHERE {cond} "
-            "AND rowid >= :floor")
-    # One statement: FTS5 recomputes bm25's document frequencies for every statement, and
-    # that scan of the whole index costs more than scoring the window.
-    hits = _rows(reg, base + " ORDER BY score LIMIT :n", {**params, "n": limit + TIE_CAP})
+    hits.sort()
     if len(hits) > limit:
         # Rows tied with the last one that fits compete for the places in Vietnamese order.
-        boundary = hits[limit - 1][1]
-        hits = [h for h in hits if h[1] <= boundary]
-    titles = _titles(reg, [h[0] for h in hits])
-    hits = [h for h in hits if h[0] in titles]  # an index entry whose row is gone is skipped
-    hits.sort(key=lambda h: (h[1], vi.sort_key(titles[h[0]]), h[0] % SEARCH_SHIFT, h[0]))
-    results = [r for r in (_describe(reg, h, phrases) for h in hits[:limit]) if r is not None]
-    return results, floor[1] >= WINDOW
+        boundary = hits[limit - 1][0]
+        hits = [h for h in hits if h[0] <= boundary]
+    rows = _fetch(reg, hits)
+    hits = [h for h in hits if (h[1], h[2]) in rows]  # an index entry whose row is gone
+    hits.sort(key=lambda h: (h[0], vi.sort_key(rows[h[1], h[2]]["text"] or ""),
+                             KIND_ORDER[rows[h[1], h[2]]["type"]], h[2]))
+    results = [_describe(rows[h[1], h[2]], h[0], phrases) for h in hits[:limit]]
+    return results, windowed
 
 
-def _titles(reg: Register, rids: list[int]) -> dict[int, str]:
-    """The main text of each hit, fetched per table in one query each."""
-    out: dict[int, str] = {}
+FETCH_SQL = {
+    "meetings": ("SELECT 'meeting' AS type, id, uid, title AS text, held_on AS date, "
+                 "NULL AS meeting_id, place, source, author FROM meetings", ("place", "author",
+                                                                            "source")),
+    "agreements": ("SELECT 'agreement' AS type, id, uid, title AS text, "
+                   "coalesce(signed_on, valid_from) AS date, NULL AS meeting_id, number, term, "
+                   "areas FROM agreements", ("number", "term", "areas")),
+    "findings": ("SELECT f.kind AS type, f.id, f.uid, f.text, m.held_on AS date, f.meeting_id, "
+                 "f.area, f.cause, f.response FROM findings f LEFT JOIN meetings m "
+                 "ON m.id = f.meeting_id", ("cause", "response", "area")),
+}
+
+
+def _fetch(reg: Register, hits: list[tuple[float, str, int]]) -> dict[tuple[str, int], dict]:
+    """The rows of the hits, fetched per table in one query per 500."""
+    out: dict[tuple[str, int], dict] = {}
     by_table: dict[str, list[int]] = {}
-    for rid in rids:
-        record_id, code = divmod(rid, SEARCH_SHIFT)
-        table = {8: "meetings", 9: "agreements"}.get(code, "findings")
-        by_table.setdefault(table, []).append(record_id)
+    for _, table, rid in hits:
+        by_table.setdefault(table, []).append(rid)
     for table, ids in by_table.items():
-        col = "text" if table == "findings" else "title"
-        codes = "(CASE kind WHEN 'achievement' THEN 1 WHEN 'shortcoming' THEN 2 WHEN 'task' " \
-                "THEN 3 WHEN 'directive' THEN 4 ELSE 5 END)" if table == "findings" else \
-                str(SEARCH_CODES[table[:-1]])
+        sql, _ = FETCH_SQL[table]
+        alias = "f." if table == "findings" else ""
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
-            for rid, title in reg.conn.execute(
-                    f"SELECT id * {SEARCH_SHIFT} + {codes}, {col} FROM {table} "
-                    f"WHERE id IN ({marks})", chunk):
-                out[rid] = title or ""
+            for row in reg.rows(f"{sql} WHERE {alias}id IN ({marks})", chunk):
+                out[table, row["id"]] = row
     return out
 
 
@@ -200,27 +226,9 @@ def _rows(reg: Register, sql: str, params: dict[str, Any]) -> list[tuple]:
         raise CoordtrackError(f"Không tìm kiếm được trong sổ đăng ký: {exc}.") from exc
 
 
-def _describe(reg: Register, hit: tuple[int, float], phrases: list[list[str]]) -> dict | None:
-    record_id, code = divmod(hit[0], SEARCH_SHIFT)
-    kind = CODE_KIND.get(code)
-    if kind == "meeting":
-        row = reg.one("SELECT id, uid, title AS text, held_on AS date, NULL AS meeting_id, "
-                      "place, source, author FROM meetings WHERE id = ?", (record_id,))
-        others = ("place", "author", "source")
-    elif kind == "agreement":
-        row = reg.one("SELECT id, uid, title AS text, coalesce(signed_on, valid_from) AS date, "
-                      "NULL AS meeting_id, number, term, areas FROM agreements WHERE id = ?",
-                      (record_id,))
-        others = ("number", "term", "areas")
-    elif kind is not None:
-        row = reg.one("SELECT f.id, f.uid, f.text, m.held_on AS date, f.meeting_id, f.area, "
-                      "f.cause, f.response FROM findings f LEFT JOIN meetings m "
-                      "ON m.id = f.meeting_id WHERE f.id = ?", (record_id,))
-        others = ("cause", "response", "area")
-    else:
-        row = None
-    if row is None:
-        return None  # the index names a row that is gone: skip it rather than fail
+def _describe(row: dict[str, Any], score: float, phrases: list[list[str]]) -> dict:
+    kind = row["type"]
+    others = FETCH_SQL[KIND_TABLE[kind]][1]
     terms = {w for p in phrases for w in p}
     candidates = [row["text"] or ""] + [row[k] for k in others if row.get(k)]
     # Show the field that matched best: the main text unless another holds more of the query.
@@ -235,7 +243,7 @@ def _describe(reg: Register, hit: tuple[int, float], phrases: list[list[str]]) -
         "text": row["text"],
         "snippet": snippet(source, terms, markup=False),
         "snippet_markup": snippet(source, terms, markup=True),
-        "score": hit[1],
+        "score": score,
     }
 
 
@@ -282,9 +290,13 @@ def snippet(text: str, terms: set[str], *, markup: bool, words: int = SNIPPET_WO
 
 
 def rebuild_index(reg: Register) -> None:
-    """Re-create the search index from the tables (after a bulk load done outside coordtrack)."""
-    from coordtrack.register.migrations import fill_search_index
+    """Re-create the search indexes from the tables (after a load done outside coordtrack).
 
+    Not FTS5's 'rebuild' (nor `sqlite-utils rebuild-fts`): that indexes the bare column text,
+    without the second spelling of đ/d that the triggers add (migration m006).
+    """
     with reg.transaction("search rebuild", log=False):
-        reg.conn.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
-        fill_search_index(reg.conn)
+        for table in FTS_COLUMNS:
+            fts = fts_table(table)
+            reg.conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')")
+        fill_fts(reg.conn)

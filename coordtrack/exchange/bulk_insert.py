@@ -1,21 +1,24 @@
 """The bulk path: many rows of one table in one transaction, at close to raw SQLite speed.
 
 Row-by-row inserts through `Register.insert` log every row for `undo`, which is right for a
-clerk's edits and far too slow for a province's ten years. Here rows go through
-`executemany` in chunks, and the change log keeps one entry per table naming the id range,
-which is all `undo` needs to take an insert back.
+clerk's edits and far too slow for a province's ten years. Here rows go through sqlite-utils'
+`insert_all` (multi-row INSERT statements, as large as SQLite allows) inside the caller's
+transaction, and the change log keeps one entry per table naming the id range, which is all
+`undo` needs to take an insert back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import islice
+from itertools import chain
 from typing import Any
 
 from coordtrack.register.file import ANALYSIS_LIMIT, Register
-from coordtrack.register.migrations import SEARCH_SOURCES, fill_search_index
+from coordtrack.register.migrations import FTS_COLUMNS, fill_fts
 
-CHUNK = 20_000
+# sqlite-utils caps each statement at SQLite's limit of bound variables; a larger batch
+# only asks for the largest statements allowed.
+BATCH = 20_000
 ANALYZE_AFTER = 10_000
 
 
@@ -26,30 +29,30 @@ def insert_rows(reg: Register, table: str, columns: Sequence[str],
     Rows may carry explicit ids, but they must all lie above the table's current maximum so
     that the change log can name them as one contiguous range.
     """
+    import sqlite_utils
+
     reg.require_transaction()
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' for _ in columns)})")
     before = reg.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")
-    indexed = table in SEARCH_SOURCES
+    indexed = table in FTS_COLUMNS
     if indexed:
         reg.conn.execute("INSERT INTO search_paused (id) VALUES (1)")
-    iterator = iter(rows)
-    total = 0
+    # sqlite-utils nests its own work in a savepoint of our transaction; no recursive
+    # triggers, no plugins: the connection stays as the register set it up.
+    db = sqlite_utils.Database(reg.conn, recursive_triggers=False, execute_plugins=False)
     try:
-        while chunk := list(islice(iterator, CHUNK)):
-            reg.conn.executemany(sql, chunk)
-            total += len(chunk)
+        db.table(table).insert_all(chain([list(columns)], rows), batch_size=BATCH)
     finally:
         if indexed:
             reg.conn.execute("DELETE FROM search_paused")
-    if not total:
+    last = reg.scalar(f"SELECT coalesce(max(id), 0) FROM {table}")
+    if last == before:
         return 0
     first = reg.scalar(f"SELECT min(id) FROM {table} WHERE id > ?", (before,))
-    last = reg.scalar(f"SELECT max(id) FROM {table}")
+    total = reg.scalar(f"SELECT count(*) FROM {table} WHERE id > ?", (before,))
     if last - first + 1 != total:
         raise RuntimeError(f"bulk insert into {table}: ids are not one contiguous range")
     if indexed:
-        fill_search_index(reg.conn, table, (first, last))
+        fill_fts(reg.conn, table, (first, last))
     reg.log_change({"table": table, "op": "bulk_insert", "id": None,
                     "first_id": first, "last_id": last, "count": total})
     if total >= ANALYZE_AFTER:

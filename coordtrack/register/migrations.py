@@ -446,3 +446,86 @@ def m005_retired_ids(conn: sqlite3.Connection) -> None:
         f"AND json_extract(c.value, '$.table') IN {record_tables!r} "
         "GROUP BY 1"
     )
+
+
+# -- m006: one FTS5 table per searchable table, the sqlite-utils way ---------------------------
+# `findings_fts`, `meetings_fts`, `agreements_fts` use the table as external content
+# (content="findings"), with triggers named `<table>_ai/_ad/_au`: the layout `sqlite-utils
+# enable-fts` makes, so `sqlite-utils search` and Datasette's `_search` find and use them.
+# The triggers index more than the column holds: each value twice, once with đ/Đ written d/D
+# and once with d/D written đ/Đ. unicode61 (remove_diacritics 2) folds every other mark and
+# the case, so a query typed with or without đ ("Đảng", "đảng", "dang") finds the same rows in
+# any tool that does not fold queries itself; coordtrack folds its queries to d anyway. Plain
+# SQL only in the triggers, so any SQLite tool can still write the file. Reads of the FTS
+# columns come from the table, so snippets show the original text. A 'rebuild' (as
+# `sqlite-utils rebuild-fts` does) would index the bare text: `coordtrack` rebuilds with
+# `rebuild_search` instead.
+FTS_COLUMNS = {
+    "findings": ("text", "area", "unit", "cause", "response"),
+    "meetings": ("title", "place", "connection_points", "chair_groups", "attendee_groups",
+                 "author", "source"),
+    "agreements": ("title", "number", "term", "areas"),
+}
+
+
+def fts_table(table: str) -> str:
+    return f"{table}_fts"
+
+
+def _both_d_forms_sql(expr: str) -> str:
+    # U+00F0/U+00D0 (eth) stand in for đ/Đ on non-Vietnamese keyboards; vietnamese.fold agrees.
+    to_d = (f"replace(replace(replace(replace(coalesce({expr}, ''), 'đ', 'd'), 'Đ', 'D'), "
+            "'ð', 'd'), 'Ð', 'D')")
+    return f"{to_d} || ' ' || replace(replace({to_d}, 'd', 'đ'), 'D', 'Đ')"
+
+
+def fts_values_sql(table: str, p: str) -> str:
+    """`rowid, col1, col2, …` of a row of `table` aliased `p`, as its FTS index holds them."""
+    return ", ".join([f"{p}.id"] + [_both_d_forms_sql(f"{p}.{c}") for c in FTS_COLUMNS[table]])
+
+
+def fill_fts(conn: sqlite3.Connection, table: str | None = None,
+             id_range: tuple[int, int] | None = None) -> None:
+    for name in [table] if table else list(FTS_COLUMNS):
+        where, params = "", ()
+        if id_range is not None:
+            where, params = " WHERE t.id BETWEEN ? AND ?", id_range
+        cols = ", ".join(FTS_COLUMNS[name])
+        conn.execute(f"INSERT INTO {fts_table(name)} (rowid, {cols}) "
+                     f"SELECT {fts_values_sql(name, 't')} FROM {name} t{where}", params)
+
+
+@migration
+def m006_fts_tables(conn: sqlite3.Connection) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    for table in FTS_COLUMNS:
+        for event in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER {table}_search_{event}")
+    conn.execute("DROP TABLE search_index")
+    for table, columns in FTS_COLUMNS.items():
+        fts = fts_table(table)
+        cols = ", ".join(columns)
+        # sqlite-utils finds the index by this exact spelling: content="table".
+        conn.execute(f'CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content="{table}", '
+                     "tokenize='unicode61 remove_diacritics 2')")
+        new_values = fts_values_sql(table, "new")
+        old_values = fts_values_sql(table, "old")
+        # The bulk path marks search_paused inside its own transaction, skips the insert
+        # trigger and indexes its rows at once: FTS5 flushes at every statement otherwise.
+        run_script(conn, f"""
+            CREATE TRIGGER {table}_ai AFTER INSERT ON {table}
+            WHEN NOT EXISTS (SELECT 1 FROM search_paused) BEGIN
+                INSERT INTO {fts} (rowid, {cols}) VALUES ({new_values});
+            END;
+            CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
+                INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', {old_values});
+            END;
+            CREATE TRIGGER {table}_au AFTER UPDATE OF id, {cols} ON {table} BEGIN
+                INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', {old_values});
+                INSERT INTO {fts} (rowid, {cols}) VALUES ({new_values});
+            END;
+        """)
+        assert db[table].detect_fts() == fts
+    fill_fts(conn)
