@@ -145,15 +145,57 @@ def _style_fonts(doc) -> None:
     normal.line_spacing = 1.15
 
 
-def _add_runs(paragraph, text: str, size=None, bold: bool = False) -> None:
+# XML 1.0 cannot hold these; a register written before input was checked may still contain
+# them, and one such character must not make the whole .docx fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _add_runs(p, text: str, size=None, bold: bool = False) -> None:
+    """Append the runs of one line of inline Markdown, built as XML directly.
+
+    python-docx's run API searches each element's allowed children on every property set;
+    a run here is three lxml calls, so a long report costs time in proportion to its text.
+    """
+    from docx.oxml.ns import qn
+    from lxml import etree
+
     for piece, b, i in _runs(text):
-        run = paragraph.add_run(piece)
-        if b or bold:
-            run.bold = True
-        if i:
-            run.italic = True
-        if size is not None:
-            run.font.size = size
+        run = etree.SubElement(p, qn("w:r"))
+        if b or bold or i or size is not None:
+            props = etree.SubElement(run, qn("w:rPr"))
+            if b or bold:
+                etree.SubElement(props, qn("w:b"))
+            if i:
+                etree.SubElement(props, qn("w:i"))
+            if size is not None:
+                etree.SubElement(props, qn("w:sz"), {qn("w:val"): str(int(size.pt * 2))})
+        node = etree.SubElement(run, qn("w:t"))
+        node.text = _NOT_XML.sub("\ufffd", piece)
+        if piece != piece.strip():
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _paragraph(style_id: str | None, justify: bool):
+    """A w:p of the given style; body text is justified with a 1 cm first-line indent."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    p = OxmlElement("w:p")
+    props = etree.SubElement(p, qn("w:pPr"))
+    if style_id:
+        etree.SubElement(props, qn("w:pStyle"), {qn("w:val"): style_id})
+    if justify:
+        etree.SubElement(props, qn("w:ind"), {qn("w:firstLine"): "567"})
+        etree.SubElement(props, qn("w:jc"), {qn("w:val"): "both"})
+    return p
+
+
+def _line_break(p) -> None:
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    etree.SubElement(etree.SubElement(p, qn("w:r")), qn("w:br"))
 
 
 def _no_borders(doc) -> None:
@@ -199,9 +241,9 @@ def _add_table(doc, rows: list[str], text_width) -> None:
         table.style = doc.styles["Table Grid"]
         widths = [text_width // ncols] * ncols
     table.autofit = False
-    for r, row in enumerate(data):
-        for c in range(ncols):
-            cell = table.cell(r, c)
+    # Row by row: table.cell(r, c) rebuilds the whole cell grid on every call (quadratic).
+    for r, (table_row, row) in enumerate(zip(table.rows, data, strict=True)):
+        for c, cell in enumerate(table_row.cells):
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
@@ -209,7 +251,7 @@ def _add_table(doc, rows: list[str], text_width) -> None:
             if c < len(aligns):
                 paragraph.alignment = aligns[c]
             text = row[c] if c < len(row) else ""
-            _add_runs(paragraph, text, size=Pt(13),
+            _add_runs(paragraph.paragraph_format.element, text, size=Pt(13),
                       bold=not layout and r == 0)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
@@ -219,8 +261,8 @@ def markdown_to_docx(markdown: str) -> bytes:
     import io
 
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Mm
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
 
     doc = Document()
     section = doc.sections[0]
@@ -229,34 +271,44 @@ def markdown_to_docx(markdown: str) -> bytes:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     text_width = section.page_width - section.left_margin - section.right_margin
     _style_fonts(doc)
+    # python-docx inserts every block before the body's final sectPr, which it finds by
+    # scanning the body: quadratic in the number of paragraphs. Paragraphs are built as XML
+    # directly; a table is built in an otherwise empty body and moved out. All go back in
+    # order at the end.
+    body = doc.element.body
+    section_tag = qn("w:sectPr")
+    styles = {name: doc.styles[name].style_id for name in
+              ("Title", "Heading 1", "Heading 2", "Heading 3")}
+    parked = []
     for kind, value in _blocks(markdown):
-        if kind == "h1":
-            paragraph = doc.add_paragraph(style="Title")
-            _add_runs(paragraph, value)
-        elif kind in ("h2", "h3", "h4", "h5", "h6"):
-            level = min(int(kind[1]) - 1, 3)
-            paragraph = doc.add_paragraph(style=f"Heading {level}")
-            _add_runs(paragraph, value)
-        elif kind == "table":
+        if kind == "table":
             _add_table(doc, value, text_width)
+            for child in list(body):
+                if child.tag != section_tag:
+                    body.remove(child)
+                    parked.append(child)
+            continue
+        if kind == "h1":
+            p = _paragraph(styles["Title"], justify=False)
+            _add_runs(p, value)
+        elif kind in ("h2", "h3", "h4", "h5", "h6"):
+            p = _paragraph(styles[f"Heading {min(int(kind[1]) - 1, 3)}"], justify=False)
+            _add_runs(p, value)
         elif kind == "item":
-            paragraph = doc.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            paragraph.paragraph_format.first_line_indent = Cm(1)
-            _add_runs(paragraph, "- " + value)
+            p = _paragraph(None, justify=True)
+            _add_runs(p, "- " + value)
         else:
-            paragraph = doc.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-            paragraph.paragraph_format.first_line_indent = Cm(1)
+            p = _paragraph(None, justify=True)
             for n, line in enumerate(value):
                 hard = line.endswith("\\") or line.endswith("  ")
                 text = line.rstrip("\\ ").strip() if hard else line.strip()
-                _add_runs(paragraph, text)
-                if n < len(value) - 1:
-                    if hard:
-                        paragraph.add_run().add_break()
-                    else:
-                        paragraph.add_run(" ")
+                _add_runs(p, text if hard or n == len(value) - 1 else text + " ")
+                if hard and n < len(value) - 1:
+                    _line_break(p)
+        parked.append(p)
+    section = body.sectPr  # found once: each look-up scans the body
+    for child in parked:
+        section.addprevious(child)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
