@@ -280,7 +280,14 @@ def news_date(d: date | str | None, with_year: bool = True) -> str:
     """News style: "23/5/2024" or, without the year, "23/5"."""
     if d is None or d == "":
         return ""
-    d = _as_date(d)
+    if isinstance(d, str) and len(d) == 10 and d[4] == "-" == d[7]:
+        # SQLite's ISO text, one per cell of a long listing: the C parser, not the regexes.
+        try:
+            d = date.fromisoformat(d)
+        except ValueError:
+            raise DateError(f"Ngày không hợp lệ: '{d}'.") from None
+    else:
+        d = _as_date(d)
     return f"{d.day}/{d.month}/{d.year}" if with_year else f"{d.day}/{d.month}"
 
 
@@ -534,6 +541,8 @@ def number(value: Any, decimals: int | None = None) -> str:
     """Vietnamese number format: "." groups thousands, "," marks decimals."""
     if value is None or value == "":
         return ""
+    if type(value) is int and decimals is None:
+        return f"{value:,}".replace(",", ".")  # an id or a count in a long listing
     if isinstance(value, str):
         text = value.strip()
         try:

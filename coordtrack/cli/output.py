@@ -8,15 +8,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
+import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from json.encoder import encode_basestring
 from typing import Any
 
 from coordtrack import vietnamese as vi
 
 FORMATS = ("table", "plain", "json", "csv", "tsv")
+_DATE_KEYS = ("_on", "date", "_from", "_to", "start", "end")
 
 
 def display(value: Any, key: str = "") -> str:
@@ -34,7 +39,7 @@ def display(value: Any, key: str = "") -> str:
         except ValueError:
             return value
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-" and \
-            key.endswith(("_on", "date", "_from", "_to", "start", "end")):
+            key.endswith(_DATE_KEYS):
         try:
             return vi.news_date(value)
         except ValueError:
@@ -42,32 +47,62 @@ def display(value: Any, key: str = "") -> str:
     return str(value)
 
 
+def cell_formatter(key: str) -> Callable[[Any], str]:
+    """`display` for one column, with the per-column decisions taken once, not per cell."""
+    if key == "at":
+        return lambda value: display(value, key)
+    dated = key.endswith(_DATE_KEYS)
+
+    def cell(value: Any) -> str:
+        if type(value) is str and not (dated and len(value) == 10):
+            return value  # most cells: text shown as it is
+        return "" if value is None else display(value, key)
+    return cell
+
+
 def use_rich(stream=None) -> bool:
     stream = stream or sys.stdout
     return stream.isatty() and "COORDTRACK_PLAIN" not in os.environ
 
 
+# Only these code points can be zero-width (combining marks) or double-width (CJK, emoji);
+# Vietnamese letters are Latin-1, Latin Extended A/B and U+1E00–U+1EFF, none of them.
+_MAYBE_NOT_ONE = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
+
+
 def _width(text: str) -> int:
+    if not _MAYBE_NOT_ONE.search(text):
+        return len(text)  # every cell of a Vietnamese listing: no per-character look-up
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
                if not unicodedata.combining(c))
 
 
-def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]],
+# A table on a terminal holds its rows before drawing them: past this many a person is
+# better served by --limit, or by plain text through a pager.
+TABLE_ROWS = 500
+# Plain columns are as wide as their widest cell among the first rows; the rest stream out
+# as they are read, so a listing of a million rows never sits in memory.
+PLAIN_WINDOW = 1000
+
+
+def emit_rows(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]],
               fmt: str | None, title: str | None = None, empty: str = "Không có bản ghi nào.",
               out=None) -> None:
     out = out or sys.stdout
     fmt = fmt or ("table" if use_rich(out) else "plain")
+    rows = iter(rows)
     if fmt == "json":
-        out.write(json.dumps([{k: r.get(k) for k, _ in columns} for r in rows],
-                             ensure_ascii=False, indent=2) + "\n")
+        write_json_array(out, ({k: r.get(k) for k, _ in columns} for r in rows))
         return
     if fmt in {"csv", "tsv"}:
         write_delimited(out, rows, columns, "\t" if fmt == "tsv" else ",")
         return
-    if not rows:
+    keys = [k for k, _ in columns]
+    cells = [(k, cell_formatter(k)) for k in keys]
+    head = list(islice(rows, TABLE_ROWS if fmt == "table" else PLAIN_WINDOW))
+    if not head:
         print(empty, file=sys.stderr if fmt == "plain" else out)
         return
-    cells = [[display(r.get(k), k) for k, _ in columns] for r in rows]
     if fmt == "table":
         from rich.console import Console
         from rich.table import Table
@@ -75,16 +110,65 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]]
         table = Table(title=title, show_lines=False, expand=False)
         for _, label in columns:
             table.add_column(label, overflow="fold")
-        for row in cells:
-            table.add_row(*row)
+        for r in head:
+            table.add_row(*[show(r.get(k)) for k, show in cells])
         Console(file=out, highlight=False).print(table)
+        if next(rows, None) is not None:
+            print(f"Chỉ hiện {TABLE_ROWS} dòng đầu; xem hết: thêm --format plain rồi chuyển "
+                  "qua less, hoặc chọn số dòng bằng --limit.", file=sys.stderr)
         return
     headers = [label for _, label in columns]
-    flat = [[c.replace("\n", " ") for c in row] for row in cells]
-    widths = [max(_width(h), *(_width(r[i]) for r in flat)) for i, h in enumerate(headers)]
-    for row in [headers, *flat]:
-        line = "  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True))
-        out.write(line.rstrip() + "\n")
+    first = [_plain_cells(r, cells) for r in head]
+    widths = [max(_width(h), *(_width(r[i]) for r in first)) for i, h in enumerate(headers)]
+    last = len(widths) - 1
+
+    def line(cells: list[str]) -> str:
+        padded = [c if i == last else c + " " * (w - _width(c))
+                  for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return "  ".join(padded).rstrip() + "\n"
+
+    out.write(line(headers))
+    out.writelines(line(cells) for cells in first)
+    del head, first
+    while chunk := list(islice(rows, PLAIN_WINDOW)):
+        out.writelines(line(_plain_cells(r, cells)) for r in chunk)
+
+
+def _plain_cells(row: dict[str, Any], cells: list[tuple[str, Callable[[Any], str]]]) -> list[str]:
+    return [show(row.get(k)).replace("\n", " ") for k, show in cells]
+
+
+def write_json_array(out, items: Iterable[Any]) -> None:
+    """The same text as json.dumps(list(items), indent=2), written one item at a time."""
+    first = True
+    for item in items:
+        text = _flat_object(item)
+        if text is None:
+            text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: float.__repr__,
+    bool: lambda v: "true" if v else "false", type(None): lambda v: "null",
+}
+
+
+def _flat_object(item: Any) -> str | None:
+    """json.dumps(item, indent=2) nested one level, for a dict of plain values (a listing's
+    row): json's indenting encoder is pure Python, ten times slower than these C encoders."""
+    if type(item) is not dict or not item:
+        return None
+    parts = []
+    for key, value in item.items():
+        encode = _SCALAR_JSON.get(type(value))
+        if encode is None or type(key) is not str or (type(value) is float and not
+                                                      math.isfinite(value)):
+            return None
+        parts.append(f"    {encode_basestring(key)}: {encode(value)}")
+    return "{\n" + ",\n".join(parts) + "\n  }"
 
 
 def write_delimited(out, rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]],

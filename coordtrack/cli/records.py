@@ -132,7 +132,7 @@ def build(rt: RecordType) -> typer.Typer:
         from coordtrack.cli.output import emit_rows
 
         reg = state(ctx).open(write=False)
-        rows = records.list_records(reg, rt, filters, limit=limit)
+        rows = records.iter_records(reg, rt, filters, limit=limit)
         emit_rows(rows, _list_columns(rt), fmt, title=f"Danh sách {rt.label}",
                   empty=f"Chưa có {rt.label} nào.")
 

@@ -76,10 +76,13 @@ class Register:
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def iter_rows(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
-        cur = self.conn.execute(sql, params)
+        """Rows one at a time; the query runs (and fails) now, not at the first row."""
+        try:
+            cur = self.conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.display_path) from exc
         names = [d[0] for d in cur.description]
-        for row in cur:
-            yield dict(zip(names, row, strict=True))
+        return (dict(zip(names, row, strict=True)) for row in cur)
 
     def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)
