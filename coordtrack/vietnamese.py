@@ -44,6 +44,13 @@ __all__ = [
     "parse_period",
     "period_phrase",
     "person_phrase",
+    "after_colon",
+    "body_phrase",
+    "given_name",
+    "paragraphs",
+    "sentences",
+    "starts_with_name",
+    "states_period",
     "roman",
     "sentence_case",
     "sort_key",
@@ -356,13 +363,27 @@ _CODE_HALF = re.compile(r"(\d{4})-H([12])")
 _CODE_NINE = re.compile(r"(\d{4})-9M")
 _CODE_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _CODE_TERM = re.compile(r"(\d{4})-(\d{4})")
+_CODE_STAGE = re.compile(r"GĐ (\d{4})-(\d{4})")
 
 _PERIOD_FORMS = (
     "2023 hoặc năm 2023; 2021-Q3, quý III năm 2021 hoặc quý 3/2021; "
     "2021-H1 hoặc 6 tháng đầu năm 2021; 2021-H2 hoặc 6 tháng cuối năm 2021; "
     "2024-9M hoặc 9 tháng năm 2024; 2024-05, 5/2024 hoặc tháng 5 năm 2024; "
-    "2021-2026 hoặc nhiệm kỳ 2021-2026"
+    "2021-2026 hoặc nhiệm kỳ 2021-2026; giai đoạn 2019-2021"
 )
+
+
+# Any wording of a period inside a title ("năm 2022", "6 tháng đầu năm", "quý I/2023",
+# "tháng 06 năm 2022", "nhiệm kỳ 2020-2025", "giai đoạn 2019 - 2021"), on folded text.
+_PERIOD_IN_TEXT = re.compile(
+    r"(?<!\w)(?:nam \d{4}|\d{4}-\d{4}|quy (?:iv|i{1,3}|[1-4])\b|\d+ thang(?: dau| cuoi)? nam"
+    r"|thang \d{1,2}(?:/| nam )\d{4}|nhiem ky|giai doan)")
+
+
+def states_period(text: str | None) -> bool:
+    """Whether a title already says which period it reviews, in any wording: then the
+    period is not written a second time next to it."""
+    return bool(text) and bool(_PERIOD_IN_TEXT.search(_fold_compact(text)))
 
 
 def _month_end(year: int, month: int) -> date:
@@ -394,6 +415,8 @@ class Period:
             return month_phrase(int(m.group(1)), int(m.group(2)))
         if m := _CODE_TERM.fullmatch(code):
             return f"nhiệm kỳ {m.group(1)}-{m.group(2)}"
+        if m := _CODE_STAGE.fullmatch(code):
+            return f"giai đoạn {m.group(1)}-{m.group(2)}"
         return code
 
 
@@ -410,10 +433,12 @@ def _make_period(kind: str, year: int, n: int = 0) -> Period:
         return Period(f"{year:04d}-9M", date(year, 1, 1), date(year, 9, 30))
     if kind == "month":
         return Period(f"{year:04d}-{n:02d}", date(year, n, 1), _month_end(year, n))
-    # term: n is the closing year
+    # term (nhiệm kỳ) or stage (giai đoạn): n is the closing year. They cover the same years
+    # but are different words: a "giai đoạn 2019-2021" is not a term of office.
     if n <= year:
         raise ValueError("end before start")
-    return Period(f"{year:04d}-{n:04d}", date(year, 1, 1), date(n, 12, 31))
+    code = f"{year:04d}-{n:04d}" if kind == "term" else f"GĐ {year:04d}-{n:04d}"
+    return Period(code, date(year, 1, 1), date(n, 12, 31))
 
 
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -440,6 +465,7 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], tu
     (re.compile(r"(?:thang )?(\d{1,2})/(\d{4})"), "month", lambda m: (m[2], m[1])),
     (re.compile(r"thang (\d{1,2}) nam (\d{4})"), "month", lambda m: (m[2], m[1])),
     (re.compile(r"(?:nhiem ky )?(\d{4})-(\d{4})"), "term", lambda m: (m[1], m[2])),
+    (re.compile(r"(?:giai doan|gd) ?(\d{4})-(\d{4})"), "stage", lambda m: (m[1], m[2])),
 )
 
 
@@ -685,7 +711,11 @@ def join_and(items: Iterable[Any] | None) -> str:
 
 
 def _first_letter(text: str) -> int:
-    for i, ch in enumerate(text):
+    # Markup a clerk pasted ("<b>đậm</b> …") is not the first word: its letters stay as typed.
+    start = 0
+    while text.startswith("<", start) and ">" in text[start:]:
+        start = text.index(">", start) + 1
+    for i, ch in enumerate(text[start:], start):
         if ch.isalpha():
             return i
     return -1
@@ -702,32 +732,254 @@ def sentence_case(text: str) -> str:
     return text[:i] + text[i].upper() + text[i + 1 :]
 
 
+# -- capitals of proper nouns ------------------------------------------------------------------
+# A clause moved into the middle of a sentence loses the capital of its first word only when
+# that word is generic. Names keep theirs: acronyms ("HĐND"), words that are names by
+# themselves ("Đảng", "Ban" for a body named before), and a head such as "Văn phòng",
+# "Chương trình" or "Bí thư" when a name follows it ("Văn phòng Tỉnh ủy", "Chương trình
+# số 05", "Công an tỉnh", "Ủy ban nhân dân"), but not "Văn phòng các cấp ủy" or "Chương trình
+# công tác của huyện".
+_NAME_WORDS = frozenset({
+    "đảng", "đảng ủy", "đảng bộ", "ban", "nhà nước", "quốc hội", "chính phủ", "trung ương",
+    "bộ chính trị", "ban bí thư", "tỉnh ủy", "huyện ủy", "thành ủy", "thị ủy", "quận ủy",
+    "tổ quốc", "covid", "bác hồ", "hội đồng nhân dân", "ủy ban nhân dân",
+    "tòa án nhân dân", "viện kiểm sát nhân dân", "mặt trận tổ quốc",
+})
+# Second words that turn a name-word into an ordinary word ("ban hành", "đảng viên").
+_NOT_NAMES = frozenset({"ban hành", "ban đầu", "ban ngày", "đảng viên", "đảng phí",
+                        "đảng tịch", "trung ương đảng"})
+_NAME_HEADS = frozenset({
+    "văn phòng", "ủy ban", "hội đồng", "mặt trận", "công an", "viện", "viện kiểm sát",
+    "tòa án", "sở", "phòng", "hội", "đoàn", "chi bộ", "thường trực", "ban thường vụ",
+    "ban chấp hành", "ban chỉ đạo", "trung tâm", "trường", "bệnh viện", "cục", "chi cục",
+    "bộ", "bộ chỉ huy", "bộ đội", "quân đội", "chương trình", "kế hoạch", "nghị quyết",
+    "quy chế", "quy định", "quyết định", "chỉ thị", "kết luận", "hướng dẫn", "thông báo",
+    "đề án", "luật", "nghị định", "thông tư", "công văn", "đại hội", "hội nghị", "kỳ họp",
+    "bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch", "chánh văn phòng", "chánh án",
+    "viện trưởng", "giám đốc", "trưởng ban", "phó trưởng ban", "trưởng phòng",
+    "chủ nhiệm", "ủy viên", "đại biểu", "đoàn đại biểu", "liên đoàn", "hội liên hiệp",
+    "huyện đoàn", "tỉnh đoàn", "thành đoàn", "quỹ", "cuộc vận động", "phong trào",
+})
+# After a head, any of these within the next few words shows that a name follows.
+_PLACE_WORDS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị trấn", "thành phố", "quận",
+                          "thị xã", "nhân dân", "trung ương", "số"})
+_NAME_WINDOW = 4
+_PHRASE_ENDS = frozenset({"của", "cho", "với", "và", "để", "trong", "tại", "theo", "về", "đã",
+                          "được", "sẽ", "đang", "là"})
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\s,;:.()\"“”'‘’]+", text)
+
+
+def _is_capitalised(word: str) -> bool:
+    i = _first_letter(word)
+    return i >= 0 and word[i].isupper()
+
+
+def _looks_like_name(word: str) -> bool:
+    """A word that only appears capitalised inside a name: "Tỉnh", "HĐND", "05", "XIII"."""
+    return _is_capitalised(word) or word[:1].isdigit()
+
+
+def _head_length(lowered: list[str], heads: frozenset[str]) -> int:
+    for size in (4, 3, 2, 1):
+        if len(lowered) >= size and " ".join(lowered[:size]) in heads:
+            return size
+    return 0
+
+
+def starts_with_name(text: str) -> bool:
+    """Whether the first word of `text` is part of a proper noun and keeps its capital.
+
+    The rule is general, not a list of names: acronyms, two capitalised words in a row
+    (people, places: "Nguyễn Văn A", "Quảng Nam"), words that name one institution by
+    themselves, and a head noun of an organisation, post or document followed by a name
+    (a capitalised word, a number, "số", an administrative unit or "nhân dân").
+    """
+    words = _words(unicodedata.normalize("NFC", str(text)))
+    if not words or not _is_capitalised(words[0]):
+        return False
+    first = words[0]
+    i = _first_letter(first)
+    rest = first[i + 1:]
+    if any(ch.isupper() or ch.isdigit() for ch in rest) or not rest:
+        return bool(rest) or len(words) > 1 and _looks_like_name(words[1])
+    if len(words) > 1 and _looks_like_name(words[1]):
+        return True
+    lowered = [canonical(w).lower() for w in words]
+    if " ".join(lowered[:2]) in _NOT_NAMES:
+        return False
+    if _head_length(lowered, _NAME_WORDS):
+        return True
+    size = _head_length(lowered, _NAME_HEADS)
+    if not size:
+        return False
+    # A unit right after the head ("Công an tỉnh", "Ủy ban nhân dân xã"), or a name in the
+    # next few words before a preposition ends the noun phrase ("Chương trình phối hợp số
+    # 05", but "chương trình công tác của Huyện ủy").
+    following = lowered[size:]
+    for n in (2, 1):
+        if " ".join(following[:n]) in _PLACE_WORDS:
+            return True
+    for word, low in zip(words[size:size + _NAME_WINDOW], following[:_NAME_WINDOW],
+                         strict=False):
+        if low in _PHRASE_ENDS:
+            return False
+        if _looks_like_name(word):
+            return True
+    return False
+
+
 def lower_first(text: str) -> str:
-    """Lowercase the first letter for use mid-sentence, leaving acronyms ("HĐND") alone."""
+    """The first letter for use mid-sentence: lowered unless it begins a proper noun.
+
+    "Hội nghị sơ kết" -> "hội nghị sơ kết", but "Văn phòng Tỉnh ủy", "HĐND huyện",
+    "Đảng ủy xã" and "Chương trình số 05" keep their capital (see `starts_with_name`).
+    """
     if not text:
         return ""
     text = unicodedata.normalize("NFC", str(text))
     i = _first_letter(text)
-    if i < 0:
+    if i < 0 or starts_with_name(text[i:]):
         return text
-    following = text[i + 1 : i + 2]
-    # A following lowercase letter means an ordinary capitalised word; a one-letter word
-    # ("Ở") cannot be an acronym either.
-    if following.islower() or following == "" or following.isspace():
-        return text[:i] + text[i].lower() + text[i + 1 :]
-    return text
+    return text[:i] + text[i].lower() + text[i + 1 :]
 
 
-def person_phrase(name: str, titles: str | None = None, honorific: str = "đồng chí") -> str:
-    """Introduce a person: "đồng chí Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy"."""
+def after_colon(text: str) -> str:
+    """The one rule after a colon that opens a list or a quotation: a capital letter, as the
+    articles write ("các tồn tại như: Công tác phối hợp …")."""
+    return sentence_case(text)
+
+
+def given_name(name: str) -> str:
+    """The name a person is called by after the first mention: the last word ("Nhàn")."""
+    words = clean(name).split()
+    return words[-1] if words else ""
+
+
+def person_phrase(name: str, titles: str | None = None, honorific: str = "đồng chí",
+                  short: bool = False) -> str:
+    """Introduce a person: "đồng chí Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy".
+
+    `short` is for a later mention, as articles write it: "đồng chí Phu". A person known only
+    by title ("Bí thư Đảng ủy xã") has no name: the title follows the honorific directly.
+    """
     phrase = clean(name)
+    titles_text = clean(titles).lstrip("-–— ").strip() if titles else ""
+    if short and phrase:
+        phrase, titles_text = given_name(phrase), ""
     honorific = clean(honorific)
+    if not phrase:
+        return f"{honorific} {titles_text}".strip()
     if honorific:
         phrase = f"{honorific} {phrase}"
-    titles_text = clean(titles).lstrip("-–— ").strip() if titles else ""
     if titles_text:
         phrase = f"{phrase} - {titles_text}"
     return phrase
+
+
+def body_phrase(name: str, short_form: str | None = None, first: bool = True) -> str:
+    """A body as articles name it: the full name at the first mention, the short form after.
+
+    An acronym short form is introduced once in brackets, "Hội đồng nhân dân huyện (HĐND
+    huyện)"; a short form that is only a shorter wording needs no introduction.
+    """
+    name, short = clean(name), clean(short_form)
+    if not short or short == name:
+        return name
+    if not first:
+        return short
+    if any(_looks_like_acronym(w) for w in short.split()) and short not in name:
+        return f"{name} ({short})"
+    return name
+
+
+def _looks_like_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+# -- sentences of the length an article writes -------------------------------------------------
+SENTENCE_LIMIT = 450
+PARAGRAPH_TARGET = 700
+
+
+def _close(sentence: str) -> str:
+    sentence = _strip_joiners(sentence)
+    return sentence if sentence.endswith(_TERMINAL) else sentence + "."
+
+
+def _tidy_clause(item: Any) -> str:
+    text = _strip_joiners(clean(None if item is None else str(item)))
+    if text.endswith(".") and not text.endswith("..") and not text.endswith("v.v."):
+        text = _strip_joiners(text[:-1])
+    return text if text.strip(".;,…!? ") else ""
+
+
+def _open(lead: str, clause: str) -> str:
+    lead = clean(lead)
+    if not lead:
+        return sentence_case(clause)
+    if lead.endswith(":"):
+        return f"{lead} {after_colon(clause)}"
+    return f"{lead} {lower_first(clause)}"
+
+
+def sentences(items: Iterable[Any] | None, lead: str = "", limit: int = SENTENCE_LIMIT,
+              sep: str = "; ") -> list[str]:
+    """Clauses as sentences no longer than `limit`: "Lead a; b; c." then "D; e.".
+
+    A lead ending with ":" is followed by a capital (`after_colon`), one ending with "," or a
+    word by the clause as it reads mid-sentence (`lower_first`). When the next clause would
+    make the sentence too long it opens a sentence of its own; a single clause longer than
+    the limit stays whole, since cutting a recorded item would change what it says.
+    """
+    parts = [p for p in (_tidy_clause(i) for i in items or ()) if p]
+    out: list[str] = []
+    current = ""
+    for part in parts:
+        if not current:
+            current = _open(lead, part) if not out else sentence_case(part)
+            continue
+        candidate = f"{current}{sep}{part}"
+        if len(candidate) + 1 > limit:
+            out.append(_close(current))
+            current = sentence_case(part)
+        else:
+            current = candidate
+    if current:
+        out.append(_close(current))
+    return out
+
+
+def paragraphs(chunks: Iterable[Iterable[str]] | None,
+               target: int = PARAGRAPH_TARGET) -> list[str]:
+    """Pack groups of sentences into paragraphs of about `target` characters.
+
+    A group (the sentences about one body or one field) starts a new paragraph when the
+    current one is already long; a group too long for one paragraph is split between
+    sentences. The sentences themselves are never cut.
+    """
+    out: list[str] = []
+    current = ""
+    for chunk in chunks or ():
+        group = [clean(s) for s in chunk if clean(s)]
+        if not group:
+            continue
+        text = " ".join(group)
+        if current and len(current) + 1 + len(text) > target:
+            out.append(current)
+            current = ""
+        for sentence in group:
+            if current and len(current) + 1 + len(sentence) > target and \
+                    len(current) >= target // 2:
+                out.append(current)
+                current = ""
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        out.append(current)
+    return out
 
 
 # ----------------------------------------------------------------------- glossary
@@ -822,6 +1074,14 @@ def _sort_names_filter(items: Iterable[Any], attribute: str | None = None) -> li
     return sorted(items, key=lambda item: name_sort_key(get(item)))
 
 
+def _body_filter(body: Any) -> str:
+    if not body:
+        return ""
+    if isinstance(body, str):
+        return body
+    return body_phrase(body.get("name", ""), body.get("short_form"), body.get("first", True))
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "news_date": news_date,
     "news_datetime": news_datetime,
@@ -834,7 +1094,11 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "join_and": join_and,
     "sentence_case": sentence_case,
     "lower_first": lower_first,
+    "after_colon": after_colon,
     "person": person_phrase,
+    "body": _body_filter,
+    "sentences": sentences,
+    "paragraphs": paragraphs,
     "expand": expand,
     "month_phrase": month_phrase,
     "sort_vi": _sort_vi_filter,

@@ -11,11 +11,11 @@ this order. Each fixture encodes one of the example articles in the shared `seed
 - ``2021-06-10-dni-vptu-6-thang.yaml``: seed 003, Văn phòng Tỉnh ủy's online meeting on the
   first half of 2021, chiều 10/6/2021.
 
-The order is the order of a news item: the lead (date as "23/5/2024", organisers, the
-meeting's title, then its place), chairs (name, then titles), attendees (name, then titles,
-then groups), achievements, shortcomings, directives (a speaker's titles only where they
-differ from the ones given earlier), recommendations (each text; the answer after the last
-one, since one answer was given to all three), tasks, and the author.
+The order is the order of the meeting as its file records it: the lead (date as "23/5/2024",
+organisers, the meeting's title, then its place), chairs (name, then titles), attendees
+(name, then titles, then groups), then the findings in the file's order (a speaker's titles
+only where they differ from the ones given earlier; a recommendation's answer after the last
+recommendation it answers), and the author.
 
 Each finding fact is 3 to 8 words copied exactly from the text of that finding in the fixture,
 and never includes the text's first word, because the report may capitalise it. So the check
@@ -137,15 +137,15 @@ ARTICLE_FACTS: dict[str, list[str]] = {
         "bầu cử ĐBQH khóa XV",
         # shortcomings
         "trong vòng 1 tuần hoặc có 3 ngày",
-        # directives
-        "cảm ơn sự quan tâm của Thường trực",
-        "đánh giá cao những kết quả nổi bật",
         # recommendations, then the answer given to them
         "nhiệm kỳ 2020-2025",
         "tập huấn nghiệp vụ công tác văn phòng",
         "chấm điểm xếp loại các Đảng bộ",
         "các tổ chức cơ sở Đảng",
         "đã trao đổi, hướng dẫn cụ thể",
+        # directives (the conclusion answers the recommendations, as in the article)
+        "cảm ơn sự quan tâm của Thường trực",
+        "đánh giá cao những kết quả nổi bật",
         # tasks
         "nhiệm vụ quan trọng, nòng cốt",
         "toàn khóa Đại hội XIII của Đảng",
@@ -158,3 +158,42 @@ ARTICLE_FACTS: dict[str, list[str]] = {
         "Phương Hằng",
     ],
 }
+
+
+# -- the checks an editor would make, shared by every meeting's news test ----------------------
+SENTENCE_LIMIT = 450
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a rendered news item: a full stop, "!", "?" or "…" followed by a space and
+    a capital letter closes one, and so does a line break."""
+    import re
+
+    sentences: list[str] = []
+    for line in text.replace("./.", ".").splitlines():
+        for piece in re.split(r"(?<=[.!?…])\s+", line.strip()):
+            if sentences and sentences[-1] and piece[:1].islower():
+                sentences[-1] += " " + piece  # "v.v. của …": not a new sentence
+            elif piece:
+                sentences.append(piece)
+        sentences.append("")
+    return [s for s in sentences if s]
+
+
+def check_facts_in_order(text: str, facts: list[str]) -> None:
+    position = 0
+    for fact in facts:
+        found = text.find(fact, position)
+        assert found >= 0, f"thiếu hoặc sai thứ tự: {fact!r} (sau vị trí {position})"
+        position = found + len(fact)
+
+
+def check_sentence_lengths(text: str, items: list[str]) -> None:
+    """No sentence longer than SENTENCE_LIMIT unless one recorded item alone is that long:
+    then the sentence is that item with at most a short lead-in."""
+    for sentence in split_sentences(text):
+        if len(sentence) <= SENTENCE_LIMIT:
+            continue
+        holders = [i for i in items if len(i) > SENTENCE_LIMIT - 150 and i[1:60] in sentence]
+        assert holders, f"câu dài {len(sentence)} ký tự: {sentence[:120]!r}…"
+        assert len(sentence) <= max(len(i) for i in holders) + 150, sentence[:120]

@@ -209,15 +209,41 @@ def _meeting_people(reg: Register, meeting_id: int, role: str) -> list[dict[str,
         " WHERE l.meeting_id = ? AND l.role = ? ORDER BY l.position, l.id", (meeting_id, role))
 
 
+# A headline longer than this is not repeated in the lead: articles say "hội nghị tổng kết
+# công tác phối hợp năm 2023" and leave the parties to the organisers named before it.
+LONG_TITLE_WORDS = 30
+
+
+def short_title(title: str) -> str:
+    """The meeting's title as the lead names it: whole, or cut before "giữa …" when long."""
+    words = vi.clean(title).split()
+    if len(words) <= LONG_TITLE_WORDS:
+        return vi.clean(title)
+    folded = [vi.fold(w) for w in words]
+    if "giua" in folded[3:]:
+        cut = folded.index("giua", 3)
+        kept = words[:cut]
+        # The period the title ends with ("năm 2023") still belongs to the short form.
+        tail = vi.clean(title).split(" ")[-3:]
+        period = " ".join(tail)
+        m = re.search(r"(năm \d{4}|giai đoạn \d{4}\s*-\s*\d{4}|nhiệm kỳ \d{4}\s*-\s*\d{4}"
+                      r"|\d+ tháng[^,]*năm \d{4})$", period)
+        short = " ".join(kept) + (f" {m.group(1)}" if m else "")
+        return vi.lower_first(short)
+    return vi.clean(title)
+
+
 def meeting_info(reg: Register, meeting_id: int) -> dict[str, Any]:
     m = _meeting_row(reg, meeting_id)
     organisers = reg.rows(
         "SELECT b.name, b.short_name FROM meeting_organisers l JOIN bodies b ON b.id = l.body_id"
         " WHERE l.meeting_id = ? ORDER BY l.position, l.id", (meeting_id,))
     agreements = reg.rows(
-        "SELECT a.number, a.title FROM meeting_agreements l JOIN agreements a "
+        "SELECT a.number, a.title, a.term FROM meeting_agreements l JOIN agreements a "
         "ON a.id = l.agreement_id WHERE l.meeting_id = ? ORDER BY l.position, l.id",
         (meeting_id,))
+    for a in agreements:
+        a["term"] = vi.period_phrase(a["term"]) if a["term"] else ""
     period = vi.period_phrase(m["period"]) if m["period"] else ""
     return {
         "id": m["id"],
@@ -230,7 +256,8 @@ def meeting_info(reg: Register, meeting_id: int) -> dict[str, Any]:
         "online_in_title": _folded_contains(m["title"], "trực tuyến"),
         "connection_points": _json_list(m["connection_points"]),
         "period": period,
-        "period_in_title": _folded_contains(m["title"], period),
+        "period_in_title": _folded_contains(m["title"], period) or vi.states_period(m["title"]),
+        "short_title": short_title(m["title"]),
         "organisers": organisers,
         "chairs": _meeting_people(reg, meeting_id, "chair"),
         "chair_groups": _json_list(m["chair_groups"]),
@@ -242,13 +269,130 @@ def meeting_info(reg: Register, meeting_id: int) -> dict[str, Any]:
     }
 
 
-def _mark_introduced(directives: list[dict[str, Any]]) -> None:
-    """Give a speaker's titles at their first directive only, as an article does."""
-    seen: set[str] = set()
-    for item in directives:
-        for speaker in item["speakers"]:
-            speaker["first"] = speaker["name"] not in seen
-            seen.add(speaker["name"])
+class _Mentions:
+    """Who and what the news item has already named, in the order it names them.
+
+    An article gives a person's full name and titles once and then "đồng chí" with the given
+    name, and a body's full name once and then its short form. Names are given again in full
+    when the titles change (they are news), or when two people share a given name.
+    """
+
+    def __init__(self, given_names: list[str]):
+        self.titles: dict[str, str] = {}
+        self.bodies: set[str] = set()
+        counts: dict[str, int] = {}
+        for name in given_names:
+            counts[vi.given_name(name)] = counts.get(vi.given_name(name), 0) + 1
+        self.shared = {g for g, n in counts.items() if n > 1}
+
+    def person(self, person: dict[str, Any]) -> dict[str, Any]:
+        name, titles = person.get("name") or "", vi.clean(person.get("titles"))
+        out = {"name": name, "titles": titles, "short": False}
+        if not name:
+            return out  # known only by title: the title is all there is to say
+        if name in self.titles and (not titles or titles == self.titles[name]):
+            out["titles"] = ""
+            out["short"] = vi.given_name(name) not in self.shared
+        if titles:
+            self.titles[name] = titles
+        else:
+            self.titles.setdefault(name, "")
+        return out
+
+    def body(self, body: dict[str, Any] | None) -> dict[str, Any] | None:
+        if not body or not body.get("name"):
+            return None
+        first = body["name"] not in self.bodies
+        self.bodies.add(body["name"])
+        return {"name": body["name"], "short_form": body.get("short_form") or "",
+                "first": first}
+
+
+def _group_key(row: dict[str, Any]) -> tuple:
+    kind = row["kind"]
+    if kind == "achievement":
+        return (row["body"], row["area"])
+    if kind == "shortcoming":
+        return (row["body"],)
+    if kind == "directive":
+        return tuple((s["name"], s["titles"]) for s in row["speakers"])
+    if kind == "recommendation":
+        return (row["from_body"], row["to_body"], row["response"])
+    return tuple(o["name"] for o in row.get("owners", []))
+
+
+def _blocks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings in the meeting's recorded order: runs of one kind, and inside a run, groups
+    of neighbours about the same body, field, speaker or owners. Nothing is moved."""
+    blocks: list[dict[str, Any]] = []
+    seen_kinds: set[str] = set()
+    for row in rows:
+        if not blocks or blocks[-1]["kind"] != row["kind"]:
+            blocks.append({"kind": row["kind"], "first": row["kind"] not in seen_kinds,
+                           "groups": []})
+            seen_kinds.add(row["kind"])
+        groups = blocks[-1]["groups"]
+        key = _group_key(row)
+        if groups and groups[-1]["key"] == key:
+            groups[-1]["items"].append(row)
+        else:
+            groups.append({"key": key, "items": [row]})
+    return blocks
+
+
+def _mentions_in_text(text: str, body: dict[str, Any] | None) -> bool:
+    if not body:
+        return False
+    return any(_folded_contains(text, n) for n in (body["name"], body.get("short_form")) if n)
+
+
+def _name_groups(block: dict[str, Any], mentions: _Mentions,
+                 bodies: dict[str, dict[str, Any]]) -> None:
+    """Fill in how each group names its people and bodies, in the order the item prints
+    them. A body is named when the subject changes, not again for each field; a group that
+    names nothing new continues the sentence of the group before it."""
+    kind = block["kind"]
+    named: set[str] = set()
+    subject: str | None = None
+    kept: list[dict[str, Any]] = []
+    for group in block["groups"]:
+        first = group["items"][0]
+        text = first["text"] or ""
+        del group["key"]
+        silent = False
+        if kind in ("achievement", "shortcoming"):
+            body = bodies.get(first["body"]) if first["body"] else None
+            changed = bool(body) and first["body"] != subject
+            subject = first["body"] or subject
+            # A clause that already names its body ("Văn phòng UBND tỉnh phối hợp …") needs
+            # no "Đối với …" in front of it.
+            shown = body if changed and not _mentions_in_text(text, body) else None
+            group["body"] = mentions.body(shown)
+            area = first.get("area") or ""
+            # "Về lễ tân, khánh tiết, công tác lễ tân …" says the field twice: a field is
+            # named only when the clause does not, and only when it reads as one phrase.
+            group["area"] = area if area and "," not in area and not _folded_contains(
+                text, area) else ""
+            silent = kind == "shortcoming" and not group["body"]
+        elif kind == "directive":
+            group["speakers"] = [mentions.person(s) for s in first["speakers"]]
+        elif kind == "recommendation":
+            group["from_body"] = mentions.body(bodies.get(first["from_body"] or ""))
+            group["to_body"] = mentions.body(bodies.get(first["to_body"] or ""))
+            group["response"] = first["response"] or ""
+        elif kind == "task":
+            owners = [bodies[o["name"]] for o in first["owners"]]
+            new = [o for o in owners if o["name"] not in named]
+            in_text = any(_mentions_in_text(text, o) for o in owners)
+            shown = owners if new and not in_text else []
+            named.update(o["name"] for o in owners)
+            group["owners"] = [mentions.body(o) for o in shown]
+            silent = not shown
+        if silent and kept:
+            kept[-1]["items"].extend(group["items"])
+        else:
+            kept.append(group)
+    block["groups"] = kept
 
 
 def _recommendation_groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -267,17 +411,43 @@ def _recommendation_groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
+def _bodies_by_name(reg: Register, meeting_id: int) -> dict[str, dict[str, Any]]:
+    """Every body the meeting's findings name, by the name the finding rows carry."""
+    rows = reg.rows(
+        "SELECT DISTINCT b.name, b.short_name FROM bodies b WHERE b.id IN ("
+        "SELECT body_id FROM findings WHERE meeting_id = :m UNION "
+        "SELECT from_body_id FROM findings WHERE meeting_id = :m UNION "
+        "SELECT to_body_id FROM findings WHERE meeting_id = :m UNION "
+        "SELECT o.body_id FROM finding_owners o JOIN findings f ON f.id = o.finding_id "
+        "WHERE f.meeting_id = :m UNION "
+        "SELECT body_id FROM meeting_organisers WHERE meeting_id = :m)", {"m": meeting_id})
+    return {r["name"]: {"name": r["name"], "short_form": r.get("short_form") or ""}
+            for r in rows}
+
+
 def news_data(reg: Register, meeting_ref: Any) -> dict[str, Any]:
     meeting_id = resolve(reg, "meeting", meeting_ref)
     meeting = meeting_info(reg, meeting_id)
     rows = _finding_rows(reg, "f.meeting_id = ?", (meeting_id,))
     _attach_people_and_owners(reg, rows)
+    bodies = _bodies_by_name(reg, meeting_id)
+    people = [p["name"] for p in meeting["chairs"] + meeting["attendees"]] + [
+        s["name"] for r in rows for s in r.get("speakers", [])]
+    mentions = _Mentions(list(dict.fromkeys(people)))
+    # The lead names the organisers, then the chairs and guests, then the findings follow
+    # in the order the meeting file recorded them.
+    meeting["organiser_mentions"] = [mentions.body(bodies.get(o["name"], o))
+                                     for o in meeting["organisers"]]
+    meeting["chair_mentions"] = [mentions.person(p) for p in meeting["chairs"]]
+    meeting["attendee_mentions"] = [mentions.person(p) for p in meeting["attendees"]]
+    blocks = _blocks(rows)
+    for block in blocks:
+        _name_groups(block, mentions, bodies)
     by_kind: dict[str, list[dict]] = {k: [] for k in
                                       ("achievement", "shortcoming", "directive",
                                        "recommendation", "task")}
     for row in rows:
         by_kind[row["kind"]].append(row)
-    _mark_introduced(by_kind["directive"])
     tasks = by_kind["task"]
     owner_sets = {tuple(o["name"] for o in t["owners"]) for t in tasks}
     common_owners = list(next(iter(owner_sets))) if len(owner_sets) == 1 else []
@@ -285,6 +455,8 @@ def news_data(reg: Register, meeting_ref: Any) -> dict[str, Any]:
     return {
         "kind": "news",
         "meeting": meeting,
+        "blocks": blocks,
+        # The lists by kind stay for templates written before `blocks` existed.
         "achievements": by_kind["achievement"],
         "shortcomings": shortcomings,
         "shortcomings_general": [s for s in shortcomings if not s["body"]],
