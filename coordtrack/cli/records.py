@@ -50,24 +50,16 @@ def _param(name: str, annotation: Any, default: Any) -> inspect.Parameter:
                              annotation=annotation)
 
 
-METAVARS = {
-    "text": "VĂN_BẢN", "list": "VĂN_BẢN", "choice": "GIÁ_TRỊ", "date": "NGÀY", "number": "SỐ",
-    "bool": "", "period": "KỲ", "part_of_day": "BUỔI", "body": "CƠ_QUAN", "bodies": "CƠ_QUAN",
-    "people": "'HỌ_TÊN - CHỨC_VỤ'", "person": "NGƯỜI", "agreement": "QUY_CHẾ",
-    "agreements": "QUY_CHẾ", "meeting": "HỘI_NGHỊ", "finding": "SỐ",
-}
-
-
 def _option_for(field: Field) -> inspect.Parameter:
-    many = field.is_link or field.type == "list"
+    many = field.value_type.many
     flag = "--" + (field.aliases[0] if many and field.aliases else field.name).replace("_", "-")
     help_text = field.help
     if field.choices and not all(choice in help_text for choice in field.choices):
         help_text += f" [{', '.join(field.choices)}]"
-    if field.type == "bool":
+    if field.value_type.flag:
         return _param(field.name, bool | None, typer.Option(
             None, f"{flag}/--no-{field.name.replace('_', '-')}", help=help_text))
-    metavar = METAVARS[field.type]
+    metavar = field.value_type.metavar
     if many:
         if "lặp lại" not in help_text:
             help_text += " Có thể lặp lại."

@@ -279,8 +279,9 @@ def _csv_rows(reg: Register, rt: RecordType, where: str | None) -> Iterator[dict
         row["kind"] = rt.name
         for field in rt.fields:
             value = row.get(field.name)
-            if field.type == "list" and isinstance(value, str):
-                row[field.name] = "; ".join(json.loads(value))
+            shown = field.value_type.show(value)
+            if isinstance(shown, list):  # free-text lists; link lists are "; " text already
+                row[field.name] = "; ".join(shown)
             elif isinstance(value, float) and value.is_integer():
                 row[field.name] = int(value)
         yield row

@@ -7,7 +7,6 @@ number or exact name. Nothing here prints: the CLI does that.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -148,103 +147,24 @@ def derived_uid(*parts: Any) -> str:
 
 
 # -- values ------------------------------------------------------------------------------------
-def _labelled(field: Field, exc: Exception) -> str:
-    """Name the field unless the message already starts with its name ("Ngày không hợp lệ")."""
-    message = str(exc)
-    if message.lower().startswith(field.label.lower()):
-        return message
-    return f"{field.label}: {message}"
+class RegisterLookup:
+    """Finds what a value names in `reg`; people new to the register are added when allowed."""
 
+    def __init__(self, reg: Register, *, create_people: bool = True):
+        self.reg = reg
+        self.create_people = create_people
 
-def _text(field: Field, raw: Any) -> str | None:
-    if raw is None:
-        return None
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise CoordtrackError(f"{field.label}: cần một chuỗi văn bản.")
-    if isinstance(raw, str) and "\x00" in raw:
-        raise CoordtrackError(f"{field.label}: văn bản chứa ký tự NUL không hợp lệ.")
-    value = vi.clean(str(raw))
-    return value or None
+    def resolve(self, kind: str, ref: Any) -> int:
+        return resolve(self.reg, kind, ref)
+
+    def person(self, spec: Any) -> tuple[int, str | None]:
+        name, titles = split_person(spec)
+        return person_for(self.reg, name, create=self.create_people), titles
 
 
 def coerce(reg: Register, field: Field, raw: Any, *, create_people: bool = True) -> Any:
     """Turn what the user gave into the stored value (or link targets for link fields)."""
-    t = field.type
-    if t in {"bodies", "agreements", "people", "list"}:
-        if raw is None:
-            items: list = []
-        elif isinstance(raw, list | tuple):
-            items = list(raw)
-        else:
-            items = [raw]
-        if t == "list":
-            values = [v for v in (_text(field, i) for i in items) if v]
-            return json.dumps(values, ensure_ascii=False) if values else None
-        if t == "people":
-            out, seen = [], set()
-            for item in items:
-                name, titles = split_person(item)
-                pid = person_for(reg, name, create=create_people)
-                if pid not in seen:
-                    seen.add(pid)
-                    out.append((pid, titles))
-            return out
-        kind = "body" if t == "bodies" else "agreement"
-        ids: list[tuple[int, None]] = []
-        for item in items:
-            target = resolve(reg, kind, _text(field, item) if not isinstance(item, int) else item)
-            if (target, None) not in ids:
-                ids.append((target, None))
-        return ids
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if field.required:
-            raise CoordtrackError(f"{field.label}: không được để trống.")
-        return None
-    if t == "text":
-        return _text(field, raw)
-    if t == "choice":
-        text = _text(field, raw) or ""
-        for choice in field.choices:
-            if vi.fold(choice) == vi.fold(text):
-                return choice
-        raise CoordtrackError(
-            f"{field.label}: '{text}' không hợp lệ; chọn một trong: {', '.join(field.choices)}."
-        )
-    if t == "date":
-        if isinstance(raw, date):
-            return raw.isoformat()
-        try:
-            return vi.parse_date(_text(field, raw) or "").isoformat()
-        except ValueError as exc:
-            raise CoordtrackError(_labelled(field, exc)) from exc
-    if t == "number":
-        try:
-            return vi.parse_number(raw)
-        except ValueError as exc:
-            raise CoordtrackError(f"{field.label}: {exc}.") from None
-    if t == "bool":
-        if isinstance(raw, bool):
-            return int(raw)
-        text = vi.fold(str(raw))
-        if text in {"1", "true", "yes", "co", "x", "truc tuyen"}:
-            return 1
-        if text in {"0", "false", "no", "khong", "truc tiep"}:
-            return 0
-        raise CoordtrackError(f"{field.label}: '{raw}' phải là có/không.")
-    if t == "period":
-        try:
-            return vi.parse_period(_text(field, raw) or "").code
-        except ValueError as exc:
-            raise CoordtrackError(_labelled(field, exc)) from exc
-    if t == "part_of_day":
-        try:
-            return vi.parse_part_of_day(_text(field, raw) or "")
-        except ValueError as exc:
-            raise CoordtrackError(_labelled(field, exc)) from exc
-    if t in {"body", "person", "agreement", "meeting", "finding"}:
-        ref = raw if isinstance(raw, int) and not isinstance(raw, bool) else _text(field, raw)
-        return resolve(reg, t, ref)
-    raise AssertionError(f"unknown field type {t}")
+    return field.value_type.parse(field, raw, RegisterLookup(reg, create_people=create_people))
 
 
 def _derived_columns(rt: RecordType, values: dict[str, Any]) -> dict[str, Any]:
@@ -275,15 +195,12 @@ def _split(reg: Register, rt: RecordType, raw: dict[str, Any], *, partial: bool,
         if not present:
             if partial:
                 continue
-            value = field.default
             if field.required:
                 raise CoordtrackError(f"{field.label}: không được để trống.")
             if field.is_link:
                 links[field.name] = []
                 continue
-            if field.type == "bool":
-                value = int(bool(value))
-            columns[field.col] = value
+            columns[field.col] = field.value_type.stored_default(field)
             continue
         value = coerce(reg, field, raw[field.name], create_people=create_people)
         if field.is_link:
@@ -426,41 +343,6 @@ def remove(reg: Register, rt: RecordType, record_id: int) -> None:
 
 
 # -- reading -----------------------------------------------------------------------------------
-BODY_LABEL = "coalesce(b.short_name, b.name)"
-
-
-def link_sql(field: Field, alias: str = "t", sep: str | None = None) -> str:
-    """A subquery listing a link field's targets as text, in their recorded order."""
-    link = field.link
-    assert link is not None
-    role = f" AND l.role = '{link.role}'" if link.role else ""
-    if field.type == "bodies":
-        label, join = BODY_LABEL, "JOIN bodies b ON b.id = l.body_id"
-    elif field.type == "agreements":
-        label, join = "coalesce(a.number, a.title)", "JOIN agreements a ON a.id = l.agreement_id"
-    else:
-        label = "p.name || coalesce(' - ' || l.titles, '')"
-        join = "JOIN people p ON p.id = l.person_id"
-    if sep is None:
-        # Titles hold commas ("HUV, Chánh Văn phòng"): people are separated by semicolons.
-        sep = "; " if field.type == "people" else ", "
-    return (
-        f"(SELECT group_concat(x, '{sep}') FROM (SELECT {label} AS x FROM {link.table} l {join}"
-        f" WHERE l.{link.owner} = {alias}.id{role} ORDER BY l.position, l.id))"
-    )
-
-
-def _ref_sql(field: Field, alias: str = "t") -> str:
-    col = f"{alias}.{field.col}"
-    if field.type == "body":
-        return f"(SELECT coalesce(short_name, name) FROM bodies WHERE id = {col})"
-    if field.type == "agreement":
-        return f"(SELECT coalesce(number, title) FROM agreements WHERE id = {col})"
-    if field.type in {"meeting", "finding"}:
-        return col
-    return col
-
-
 # A finding names a body in four places; one indexed look-up each, rather than an OR that
 # would scan every finding of the kind.
 FINDINGS_OF_BODY = (
@@ -472,13 +354,7 @@ FINDINGS_OF_BODY = (
 
 def column_sql(field: Field, link_sep: str | None = None) -> str:
     """A field as a readable result column: links and references as names, not ids."""
-    if field.is_link:
-        value = link_sql(field, sep=link_sep)
-    elif field.type in {"body", "agreement"}:
-        value = _ref_sql(field)
-    else:
-        value = f"t.{field.col}"
-    return f"{value} AS {field.name}"
+    return f"{field.value_type.sql(field, 't', link_sep)} AS {field.name}"
 
 
 def select_sql(rt: RecordType, *, full: bool) -> str:
@@ -589,13 +465,7 @@ def _tidy(rt: RecordType, row: dict[str, Any]) -> dict[str, Any]:
     for field in rt.fields:
         if field.name not in row:
             continue
-        value = row[field.name]
-        if field.type == "list" and isinstance(value, str):
-            row[field.name] = json.loads(value)
-        elif field.type == "bool" and value is not None:
-            row[field.name] = bool(value)
-        elif field.type == "number" and isinstance(value, float) and value.is_integer():
-            row[field.name] = int(value)
+        row[field.name] = field.value_type.show(row[field.name])
     return row
 
 

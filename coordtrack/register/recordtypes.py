@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coordtrack.register.fieldtypes import FIELD_TYPES, FieldType
 from coordtrack.register.status import (
     AGREEMENT_IN_FORCE,
     AGREEMENT_STATUSES,
@@ -35,8 +36,7 @@ class Field:
     name: str
     label: str
     help: str
-    type: str = "text"  # text|choice|date|number|bool|period|part_of_day|list|body|bodies|
-    #                     people|person|agreement|agreements|meeting|finding
+    type: str = "text"  # a name in fieldtypes.FIELD_TYPES, which holds its behaviour
     required: bool = False
     column: str | None = None
     choices: tuple[str, ...] = ()
@@ -45,13 +45,17 @@ class Field:
     in_list: bool = False
     aliases: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+
+    @property
+    def value_type(self) -> FieldType:
+        return FIELD_TYPES[self.type]
+
     @property
     def col(self) -> str:
-        if self.column:
-            return self.column
-        if self.type in {"body", "person", "agreement", "meeting", "finding"}:
-            return f"{self.name}_id"
-        return self.name
+        return self.value_type.column(self)
 
     @property
     def is_link(self) -> bool:
