@@ -80,7 +80,7 @@ class Register:
         try:
             cur = self.conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise _translate(exc, self.display_path) from exc
+            raise translate_error(exc, self.display_path) from exc
         names = [d[0] for d in cur.description]
         return (dict(zip(names, row, strict=True)) for row in cur)
 
