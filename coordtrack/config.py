@@ -97,3 +97,12 @@ def resolve_register_path(cli_value: str | None, config: Config) -> tuple[Path, 
     if config.db:
         return Path(config.db).expanduser(), f"tệp cấu hình {config.source}"
     return default_register_path(), "thư mục dữ liệu mặc định"
+
+
+def missing_register(path: Path, why: str) -> CoordtrackError:
+    """The error for a read of a register that is not there: the path, how it was chosen, and
+    the two ways out."""
+    return CoordtrackError(
+        f"Chưa có sổ đăng ký {path} (chọn theo {why}). Kiểm tra lại --db, COORDTRACK_DB hoặc "
+        "db trong tệp cấu hình; tạo sổ mới bằng: coordtrack init."
+    )

@@ -76,6 +76,14 @@ def register(cli):
     return cli
 
 
+# Issue 10, "cron and scripts" and "finding one's way" (kept apart to merge cleanly).
+CASES += [
+    (["--db", "sai-ten-so.db", "task", "list"], 1, "Chưa có sổ đăng ký sai-ten-so.db (chọn theo "
+     "--db)"),
+    (["--db", "sai-ten-so.db", "report", "monthly"], 1, "Chưa có sổ đăng ký"),
+]
+
+
 def test_there_are_at_least_twenty_cases():
     assert len(CASES) >= 20
 

@@ -14,7 +14,7 @@ from conftest import Cli
 def test_created_on_first_write_with_its_folders(tmp_path):
     path = tmp_path / "a" / "b" / "register.db"
     cli = Cli(path)
-    cli.ok("body", "list")
+    assert cli("body", "list").exit_code == 1
     assert not path.exists(), "a read must not create the register"
     cli.ok("body", "add", "Văn phòng Huyện ủy")
     assert path.exists()
@@ -144,7 +144,7 @@ def test_foreign_keys_are_enforced(cli):
 
 def test_init_and_status(cli):
     result = cli("status")
-    assert result.exit_code == 0 and "chưa được tạo" in result.stdout
+    assert result.exit_code == 1 and "Chưa có sổ đăng ký" in result.stderr
     assert cli.ok("init").strip() == str(cli.db)
     cli.import_fixture()
     status = cli.ok("status")
@@ -156,6 +156,7 @@ def test_init_and_status(cli):
 
 
 def test_verbose_names_the_register_on_stderr(cli):
+    cli.ok("init")
     result = cli("--verbose", "body", "list")
     assert result.exit_code == 0
     assert f"Sổ đăng ký: {cli.db} (theo --db)" in result.stderr

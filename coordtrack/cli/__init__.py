@@ -136,19 +136,26 @@ class State:
             self._config = load_config()
         return self._config
 
-    def register_path(self) -> Path:
+    def register_path(self, must_exist: bool = False) -> Path:
+        """The register file; with `must_exist`, a missing one is an error naming the path and
+        why it was chosen (a mistyped COORDTRACK_DB in cron must fail loudly, not report an
+        empty month)."""
         from coordtrack.config import resolve_register_path
-
-        return resolve_register_path(self.db, self.config)[0]
-
-    def open(self, write: bool = True):
-        from coordtrack.config import resolve_register_path
-        from coordtrack.register.file import open_register
 
         path, why = resolve_register_path(self.db, self.config)
         if self.verbose:
             typer.echo(f"Sổ đăng ký: {path} (theo {why})", err=True)
-        return open_register(path, write=write)
+        if must_exist and not path.exists():
+            from coordtrack.config import missing_register
+
+            raise missing_register(path, why)
+        return path
+
+    def open(self, write: bool = True):
+        """Open the register; a write creates it, a read requires it to exist."""
+        from coordtrack.register.file import open_register
+
+        return open_register(self.register_path(must_exist=not write), write=write)
 
     def say(self, message: str) -> None:
         """Confirmation for a person at a terminal; goes to stderr so stdout stays clean."""

@@ -92,7 +92,7 @@ def backup_command(
     from coordtrack.register import maintenance
 
     st = state(ctx)
-    target = maintenance.backup(st.register_path(), path, force=force)
+    target = maintenance.backup(st.register_path(must_exist=True), path, force=force)
     st.say(f"Đã sao lưu sổ đăng ký vào {target}.")
 
 
@@ -103,7 +103,7 @@ def check_command(ctx: typer.Context) -> None:
     """
     from coordtrack.register import maintenance
 
-    typer.echo(maintenance.check(state(ctx).register_path()))
+    typer.echo(maintenance.check(state(ctx).register_path(must_exist=True)))
 
 
 def history_command(

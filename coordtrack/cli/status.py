@@ -12,10 +12,12 @@ def init_command(ctx: typer.Context) -> None:
 
     Ví dụ: coordtrack --db so-dang-ky.db init
     """
+    from coordtrack.register.file import open_register
+
     st = state(ctx)
     path = st.register_path()
     existed = path.exists()
-    st.open(write=True)
+    open_register(path, write=True)
     st.say("Sổ đăng ký đã có sẵn." if existed else "Đã tạo sổ đăng ký mới.")
     typer.echo(str(path))
 
@@ -30,11 +32,8 @@ def status_command(ctx: typer.Context) -> None:
     from coordtrack.register import overview as status
 
     st = state(ctx)
-    path, why = resolve_register_path(st.db, st.config)
-    if not path.exists():
-        typer.echo(f"Sổ đăng ký: {path} (theo {why}) — chưa được tạo.")
-        return
     reg = st.open(write=False)
+    path, why = resolve_register_path(st.db, st.config)
     rows = [("Sổ đăng ký", f"{path} (theo {why})"),
             ("Phiên bản lược đồ", status.schema_version(reg)), *status.summary(reg)]
     record = {str(i): value for i, (_, value) in enumerate(rows)}
