@@ -143,6 +143,11 @@ HOSTILE = [
     pytest.param(["body", "add", "\u00d0oàn Thanh niên", "--short-name", "X"], None, 1,
                  "Lỗi: Đã có cơ quan số 2 với tên 'Đoàn Thanh niên'.", id="eth-for-d-stroke"),
     pytest.param(["person", "show", "Nguyễn Văn Hoà"], None, 0, "", id="person-by-other-tone"),
+    pytest.param(["import", "-"], "a: &a [*a]\nmeeting: {title: x, date: 1/1/2024}\n", 1,
+                 "Lỗi: <đầu vào chuẩn>: bí danh YAML (*tên) trỏ vào chính phần chứa nó.",
+                 id="recursive-alias"),
+    pytest.param(["import", "-"], "meeting: {title: &t Hội nghị, date: 1/1/2024, place: *t}\n",
+                 0, "", id="harmless-aliases-still-work"),
 ]
 
 
@@ -173,3 +178,26 @@ def test_a_person_named_in_another_spelling_is_the_same_person(cli):
     cli.ok("import", "-", input=json.dumps(doc, ensure_ascii=False))
     assert cli.count("people") == 1
     assert cli.count("bodies") == 2
+
+
+def _alias_bomb(levels: int) -> str:
+    """The 394-byte file of issue 11: each level is nine aliases of the one before."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, levels + 1):
+        refs = ",".join([f"*a{n - 1}"] * 9)
+        lines.append(f"a{n}: &a{n} [{refs}]")
+    return "\n".join(lines) + f"\nmeeting:\n  title: *a{levels}\n  date: 1/1/2024\n"
+
+
+def test_alias_bomb_is_refused_in_under_a_second(cli):
+    import time
+
+    cli.ok("init")
+    bomb = _alias_bomb(8)
+    assert len(bomb.encode()) < 500
+    started = time.monotonic()
+    result = cli("import", "-", input=bomb)
+    assert time.monotonic() - started < 1.0
+    assert result.exit_code == 1
+    assert result.stderr == ("Lỗi: <đầu vào chuẩn>: bí danh YAML (*tên) được mở ra thành hơn "
+                             "100.000 giá trị; hãy viết dữ liệu ra trực tiếp.\n")

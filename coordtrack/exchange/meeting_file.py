@@ -53,6 +53,8 @@ def parse(text: str, source: str) -> dict[str, Any]:
 
         try:
             data = yaml.load(stripped, Loader=_loader())  # noqa: S506 - a SafeLoader
+        except _AliasBomb as exc:
+            raise InvalidFile([exc.message], source) from None
         except yaml.MarkedYAMLError as exc:
             # PyYAML explains in English; the line and column are what the clerk needs.
             mark = exc.problem_mark or exc.context_mark
@@ -101,8 +103,55 @@ def _loader() -> type:
                 return loader.construct_yaml_float(node)
 
         Loader.add_constructor("tag:yaml.org,2002:float", number)
+
+        def compose_document(self) -> yaml.Node:
+            node = yaml.SafeLoader.compose_document(self)
+            _check_aliases(node)
+            return node
+
+        Loader.compose_document = compose_document
         _LOADER = Loader
     return _LOADER
+
+
+# YAML aliases (&name … *name) share one node: a 394-byte file of nested aliases stands for
+# billions of values, and any walk over the result (the depth check, validation, import)
+# then runs for hours. The node graph is sized once, each node counted by identity (linear
+# in the file); a file whose aliases add more than this many values, or point into
+# themselves, is refused before anything walks it.
+MAX_ALIAS_EXPANSION = 100_000
+
+
+class _AliasBomb(CoordtrackError):
+    pass
+
+
+def _check_aliases(root: Any) -> None:
+    import yaml
+
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            raise _AliasBomb("bí danh YAML (*tên) trỏ vào chính phần chứa nó.")
+        in_progress.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    if root is not None and size(root) > len(sizes) + MAX_ALIAS_EXPANSION:
+        raise _AliasBomb(f"bí danh YAML (*tên) được mở ra thành hơn "
+                         f"{vi.number(MAX_ALIAS_EXPANSION)} giá trị; hãy viết dữ liệu ra "
+                         "trực tiếp.")
 
 
 def _depth(value: Any, level: int = 0) -> int:
