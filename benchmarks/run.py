@@ -1,15 +1,28 @@
-"""Speed and memory of coordtrack at a province's scale, as ratios against baselines
-measured in the same run (raw sqlite3, an empty register, a bare Typer app).
+"""Every command of coordtrack paired, in the same run, with its floor.
 
-    python benchmarks/run.py [--size N] [--runs K] [--write-readme]
+    python benchmarks/run.py [--size N | --sizes 10000,100000,1000000] [--runs K]
+                             [--write-readme]
 
-Prints one table: median and spread (min–max) of several runs per line, the goal and whether
-it is met. Nothing here asserts: CI runs it small as a smoke test only.
+A floor is the least the same work can cost on this machine:
+- a listing or an export: the very SELECT statements coordtrack sends (captured with SQLite's
+  trace hook) run through the `sqlite3` command-line shell, output in the same format;
+- any other read command: a bare one-command Typer app (`floor_app.py`), the start-up every
+  Typer CLI pays;
+- an import: `executemany` of the same rows into the same tables with the search triggers
+  dropped and no history.
+
+Each command runs as a whole process, as a clerk or cron runs it. The measure is the CPU time
+(user + system) of that process, from the kernel: on a machine shared with others it is far
+steadier than the wall clock, and the ratio to a floor taken in the same run is the result.
+Peak memory (max RSS) comes from the kernel too. The last size gives the main table; with
+several sizes a second table shows how each command grows. Nothing here asserts: CI runs it
+small as a smoke test only.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -19,8 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -32,289 +44,444 @@ from synthetic import (  # noqa: E402
     BODY_COLUMNS,
     FINDING_COLUMNS,
     MEETING_COLUMNS,
+    PHRASES,
     Synthetic,
 )
 
 COORDTRACK = [sys.executable, "-m", "coordtrack"]
+FLOOR_APP = [sys.executable, str(HERE / "floor_app.py")]
 SEARCH_QUERIES = [
     "tiep cong dan", "TIẾP CÔNG DÂN", "dang uy", "Đảng ủy", "nong thon moi", "cải cách hành chính",
     "chuyen doi so", '"văn thư, lưu trữ"', "don thu khieu nai", "ky hop hdnd", "nghị quyết",
     "le tan khanh tiet", "Nguyễn Phong", "quoc phong an ninh", "bí mật nhà nước",
     "doan cong tac", "tai chinh tai san", "sap nhap", "cong nghe thong tin", "mặt trận tổ quốc",
 ]
+IMPORT_SIZE = 100_000  # findings in the export and the CSV that `coordtrack import` reads
+
+
+@dataclass
+class Sample:
+    cpu: float
+    wall: float
+    peak_mb: float
 
 
 @dataclass
 class Line:
     name: str
-    value: float
-    spread: tuple[float, float]
-    unit: str
-    baseline: float | None
+    ours: list[Sample]
+    floor: list[Sample] | None
+    floor_name: str
     goal: str
-    met: bool | None
+    limit: float | None = None  # ratio goal
+    max_mb: float | None = None
+    max_cpu: float | None = None
     note: str = ""
+    rate: int | None = None  # rows: the line is a throughput, higher is better
+    extra: dict = field(default_factory=dict)
 
-    def ratio(self) -> str:
-        if self.baseline is None or not self.baseline:
-            return ""
-        return f"{self.value / self.baseline:.2f}×"
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.ours)
 
+    def floor_cpu(self) -> float | None:
+        return statistics.median(s.cpu for s in self.floor) if self.floor else None
 
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, tuple[float, float]]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples), (min(samples), max(samples))
+    def peak(self) -> float:
+        return max(s.peak_mb for s in self.ours)
+
+    def ratio(self) -> float | None:
+        base = self.floor_cpu()
+        if not base:
+            return None
+        # For a throughput the ratio is ours/floor in rows per second: floor time / our time.
+        return base / self.cpu() if self.rate else self.cpu() / base
+
+    def met(self) -> bool:
+        ok = True
+        ratio = self.ratio()
+        if self.limit is not None and ratio is not None:
+            ok &= ratio >= self.limit if self.rate else ratio <= self.limit
+        if self.max_mb is not None:
+            ok &= self.peak() < self.max_mb
+        if self.max_cpu is not None:
+            ok &= self.cpu() < self.max_cpu
+        return ok
 
 
 def child_env(**extra: str) -> dict[str, str]:
     # Installed packages run from compiled bytecode; a dev shell that forbids writing it
     # would charge every run for compiling coordtrack's sources.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, **extra}
+    return {**env, "COORDTRACK_PLAIN": "1", **extra}
 
 
-def run_cli(args: list[str], db: Path | None, check: bool = True) -> subprocess.CompletedProcess:
-    env = child_env(COORDTRACK_CONFIG=str(db.parent / "none.toml") if db else "none.toml")
-    argv = COORDTRACK + (["--db", str(db)] if db else []) + args
-    done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
-    if check and done.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)}: {done.stderr.strip()}")
-    return done
+def measure(argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
+            env: dict | None = None, check: bool = True) -> Sample:
+    """Run one process; its CPU time, wall time and peak memory as the kernel counted them."""
+    fin = stdin.open("rb") if stdin else subprocess.DEVNULL
+    fout = stdout.open("wb") if stdout else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=fin, stdout=fout, stderr=subprocess.PIPE,
+                                env=env or child_env())
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdin:
+            fin.close()
+        if stdout:
+            fout.close()
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv[-6:]))}: {err.decode(errors='replace')}")
+    return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
-def fresh_register(path: Path) -> None:
-    if path.exists():
-        path.unlink()
-    for suffix in ("-wal", "-shm"):
+def repeat(argv: list[str], runs: int, **kw) -> list[Sample]:
+    measure(argv, **kw)  # warm the page cache and the bytecode
+    return [measure(argv, **kw) for _ in range(runs)]
+
+
+def cli(db: Path | None, args: list[str]) -> list[str]:
+    return COORDTRACK + (["--db", str(db)] if db else []) + args
+
+
+def cli_env(work: Path) -> dict[str, str]:
+    return child_env(COORDTRACK_CONFIG=str(work / "none.toml"))
+
+
+def fresh_register(path: Path, work: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    run_cli(["init"], path)
+    measure(cli(path, ["init"]), env=cli_env(work))
 
 
-def load_raw(path: Path, data: Synthetic) -> None:
+CAPTURE = """
+import sys
+from coordtrack.register import file
+connect = file.connect
+statements = []
+def traced(target):
+    conn = connect(target)
+    conn.set_trace_callback(statements.append)
+    return conn
+file.connect = traced
+from coordtrack.cli import app
+import typer
+real = sys.stdout
+sys.stdout = open("/dev/null", "w")
+try:
+    typer.main.get_command(app).main(args=sys.argv[1:], prog_name="coordtrack",
+                                     standalone_mode=False)
+finally:
+    sys.stdout = real
+print("\\n".join(s.replace("\\n", " ") + ";" for s in statements
+                if s.lstrip().upper().startswith(("SELECT", "WITH"))))
+"""
+
+
+def captured_sql(db: Path, args: list[str], work: Path, target: Path) -> Path:
+    """The SELECT statements a command sends, with their parameters bound, as a script."""
+    done = subprocess.run([sys.executable, "-c", CAPTURE, "--db", str(db), *args],
+                          capture_output=True, text=True, env=cli_env(work), check=True)
+    target.write_text(done.stdout, encoding="utf-8")
+    return target
+
+
+# -- building registers -------------------------------------------------------------------------
+def tables(data: Synthetic) -> list[tuple[str, tuple[str, ...], list[tuple]]]:
+    out = [("bodies", BODY_COLUMNS, list(data.body_rows())),
+           ("agreements", AGREEMENT_COLUMNS, list(data.agreement_rows())),
+           ("meetings", MEETING_COLUMNS, list(data.meeting_rows()))]
+    out += [(t, cols, rows) for t, (cols, rows) in data.link_rows().items()]
+    out.append(("findings", FINDING_COLUMNS, list(data.finding_rows())))
+    return out
+
+
+def load_raw(path: Path, rows) -> None:
+    """The import floor: the same rows into the same tables, no triggers, no history."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
+    triggers = [r[0] for r in conn.execute("SELECT name FROM sqlite_master "
+                                           "WHERE type = 'trigger'")]
+    for name in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
     conn.execute("BEGIN IMMEDIATE")
-    for table, columns, rows in _tables(data):
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        conn.executemany(sql, rows)
+    for table, columns, values in rows:
+        conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
+                         f"VALUES ({', '.join('?' * len(columns))})", values)
     conn.execute("COMMIT")
     conn.close()
 
 
-def load_coordtrack(path: Path, data: Synthetic) -> None:
+def load_coordtrack(path: Path, rows) -> None:
     from coordtrack.exchange.bulk_insert import insert_rows
     from coordtrack.register.file import open_register
 
     reg = open_register(path)
     with reg.transaction("benchmark import", "Nhập dữ liệu thử"):
-        for table, columns, rows in _tables(data):
-            insert_rows(reg, table, columns, rows)
+        for table, columns, values in rows:
+            insert_rows(reg, table, columns, values)
     reg.close()
 
 
-_MATERIALISED: dict[int, list] = {}
+def cpu_of(fn) -> Sample:
+    start, wall = time.process_time(), time.perf_counter()
+    fn()
+    return Sample(time.process_time() - start, time.perf_counter() - wall, 0.0)
 
 
-def _tables(data: Synthetic, reference_only: bool = False):
-    """The rows, generated once: the timings measure loading, not the generator."""
-    key = id(data)
-    if key not in _MATERIALISED:
-        tables = [("bodies", BODY_COLUMNS, list(data.body_rows())),
-                  ("agreements", AGREEMENT_COLUMNS, list(data.agreement_rows())),
-                  ("meetings", MEETING_COLUMNS, list(data.meeting_rows()))]
-        tables += [(t, cols, rows) for t, (cols, rows) in data.link_rows().items()]
-        tables.append(("findings", FINDING_COLUMNS, list(data.finding_rows())))
-        _MATERIALISED[key] = tables
-    tables = _MATERIALISED[key]
-    if reference_only:
-        return [t for t in tables if t[0] in {"bodies", "agreements", "agreement_parties"}]
-    return tables
+def meeting_file(path: Path, findings: int = 50) -> Path:
+    """A clerk's file: one meeting of the synthetic province with `findings` findings."""
+    kinds = ["achievement", "shortcoming", "task", "directive", "recommendation"]
+    items = []
+    for i in range(findings):
+        kind = kinds[i % len(kinds)]
+        item = {"kind": kind, "text": f"{PHRASES[i % len(PHRASES)]} của hội nghị thử, mục {i}"}
+        if kind in {"achievement", "shortcoming"}:
+            item["body"] = f"VP{i % 50 + 1:03d}"
+        if kind == "task":
+            item["owners"] = [f"VP{i % 50 + 1:03d}"]
+        items.append(item)
+    doc = {"meeting": {"kind": "sơ kết", "title": "Hội nghị sơ kết thử của benchmark",
+                       "date": "15/6/2026", "organisers": ["VP001", "VP002"]},
+           "findings": items}
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
-def child_peak_mb(argv: list[str], env: dict) -> float:
-    """Peak resident memory of one child process, measured by the kernel (Linux: KiB)."""
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-            "stdout=subprocess.DEVNULL); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
-                         env=env, check=True)
-    return int(out.stdout.strip()) / 1024
+# -- one size -------------------------------------------------------------------------------
+def run_size(size: int, args, work: Path, sources: dict[str, Path]) -> list[Line]:
+    runs = args.runs
+    env = cli_env(work)
+    data = Synthetic(size)
+    print(f"— {size:,} nội dung: sinh dữ liệu …", file=sys.stderr)
+    rows = tables(data)
+    lines: list[Line] = []
+
+    # 1. Bulk import in-process against the raw floor.
+    raw_db, big = work / "raw.db", work / f"big-{size}.db"
+    raw, ours = [], []
+    for _ in range(args.import_runs):
+        fresh_register(raw_db, work)
+        raw.append(cpu_of(lambda r=rows: load_raw(raw_db, r)))
+        fresh_register(big, work)
+        ours.append(cpu_of(lambda r=rows: load_coordtrack(big, r)))
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(raw_db) + suffix).unlink(missing_ok=True)
+    lines.append(Line("nhập hàng loạt (insert_rows, trong tiến trình)", ours, raw,
+                      "executemany, không trigger, không lịch sử", "≥ 0.5× sàn", 0.5,
+                      rate=size))
+    del rows
+    print(f"— {size:,}: đo các lệnh …", file=sys.stderr)
+
+    # 2. Read commands against the bare Typer floor.
+    floor = repeat(FLOOR_APP, runs * 2)
+    year = 2016 + data.years // 2
+    reads = {
+        "--version": [],
+        "status": ["status"],
+        "body list": ["body", "list"],
+        "shortcoming list --body (50 dòng)": ["shortcoming", "list", "--body", "VP007",
+                                               "--limit", "50", "--format", "tsv"],
+        "search (20 kết quả)": ["search", "tiep cong dan", "--limit", "20", "--format", "tsv"],
+        "report monthly": ["report", "monthly", "--month", f"{year}-05"],
+        "report summary (một năm)": ["report", "summary", "--agreement", "1", "--year",
+                                     str(year)],
+        "report news": ["report", "news", "--meeting", "1"],
+    }
+    for label, argv in reads.items():
+        try:
+            samples = repeat(cli(big if argv else None, argv), runs, env=env)
+        except RuntimeError as exc:
+            lines.append(Line(label, [Sample(float("nan"), 0, 0)], None, "", "",
+                              note=f"không chạy được: {exc}"))
+            continue
+        lines.append(Line(label, samples, floor, "Typer trơn", "≤ 1.3× sàn", 1.3))
+
+    # 3. Listings and exports against the same SELECTs through the sqlite3 shell.
+    overdue = ["task", "list", "--overdue", "--format", "plain"]
+    script = captured_sql(big, overdue, work, work / "overdue.sql")
+    lines.append(Line("task list --overdue (plain, ra ống dẫn)",
+                      repeat(cli(big, overdue), runs, env=env),
+                      repeat(["sqlite3", str(big)], runs, stdin=script), "sqlite3",
+                      "≤ 2× sàn, < 50 MB", 2.0, max_mb=50))
+    for fmt, mode in (("csv", "-csv"), ("json", "-json")):
+        out = work / f"export.{fmt}"
+        argv = ["export", "--format", fmt, "-o", str(out)]
+        script = captured_sql(big, argv, work, work / f"export-{fmt}.sql")
+        ours = repeat(cli(big, argv), runs, env=env)
+        base = repeat(["sqlite3", mode, str(big)], runs, stdin=script, stdout=work / "floor.out")
+        lines.append(Line(f"export --format {fmt}", ours, base, f"sqlite3 {mode}",
+                          "≤ 2× sàn, < 150 MB", 2.0, max_mb=150))
+        if size <= IMPORT_SIZE and fmt == "json":
+            sources["json"] = Path(shutil.copy(out, work / f"source-{size}.json"))
+            sources["json-rows"] = size
+        out.unlink(missing_ok=True)
+    (work / "floor.out").unlink(missing_ok=True)
+
+    # 4. A clerk's meeting file, imported and undone as processes.
+    mfile = meeting_file(work / "meeting.json")
+    imports, undos = [], []
+    for _ in range(runs):
+        imports.append(measure(cli(big, ["import", str(mfile)]), env=env))
+        undos.append(measure(cli(big, ["undo"]), env=env))
+    lines.append(Line("import tệp hội nghị (50 nội dung)", imports, floor, "Typer trơn",
+                      "< 0.4 s CPU", max_cpu=0.4))
+    lines.append(Line("undo của lần import đó", undos, floor, "Typer trơn",
+                      "không lớn theo sổ", None))
+
+    # 5. `coordtrack import` of an export and of a CSV of findings, as processes. The export
+    # goes into an empty register; the CSV names meetings and bodies by number, so it goes
+    # into one that has them. The floor loads the same rows the same way.
+    if size <= IMPORT_SIZE:
+        argv = ["export", "--format", "csv", "-o", str(work / f"source-{size}.csv")]
+        for kind in ("achievement", "shortcoming", "task", "directive", "recommendation"):
+            argv += ["--kind", kind]
+        measure(cli(big, argv), env=env)
+        sources["csv"], sources["csv-rows"] = work / f"source-{size}.csv", size
+    for fmt in ("json", "csv"):
+        source = sources.get(fmt)
+        if source is None:
+            continue
+        count = sources[f"{fmt}-rows"]
+        every = tables(Synthetic(count))
+        reference = [t for t in every if t[0] != "findings"] if fmt == "csv" else []
+        loaded = [t for t in every if t[0] == "findings"] if fmt == "csv" else every
+        target = work / "imported.db"
+        ours, base = [], []
+        for _ in range(args.import_runs):
+            fresh_register(target, work)
+            load_raw(target, reference)
+            ours.append(measure(cli(target, ["import", str(source)]), env=env))
+            fresh_register(target, work)
+            load_raw(target, reference)
+            base.append(cpu_of(lambda t=target, r=loaded: load_raw(t, r)))
+        lines.append(Line(f"import {fmt} ({count:,} nội dung, tiến trình)", ours, base,
+                          "executemany, không trigger, không lịch sử", "≥ 0.5× sàn, < 150 MB",
+                          0.5, max_mb=150, rate=count))
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+
+    # 6. Search latency in-process over a mix of queries (no floor: an absolute goal).
+    from coordtrack.register.file import open_register
+    from coordtrack.search import search
+
+    reg = open_register(big, write=False)
+    samples = []
+    for query in SEARCH_QUERIES:
+        samples.append(cpu_of(lambda q=query: search(reg, q, limit=20)))
+    reg.close()
+    lines.append(Line("tìm kiếm trong tiến trình (20 truy vấn, trung vị)", samples, None, "",
+                      "< 50 ms", max_cpu=0.05))
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(big) + suffix).unlink(missing_ok=True)
+    return lines
+
+
+# -- printing -------------------------------------------------------------------------------
+def seconds(value: float | None) -> str:
+    if value is None or value != value:
+        return "—"
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.0f} ms"
+
+
+def cell(line: Line) -> str:
+    text = f"{line.rate / line.cpu():,.0f} dòng/s" if line.rate else seconds(line.cpu())
+    if line.max_mb is not None:
+        text += f", {line.peak():.0f} MB"
+    return text
+
+
+def floor_cell(line: Line) -> str:
+    base = line.floor_cpu()
+    if base is None:
+        return "—"
+    if line.rate:
+        return f"{line.floor_name}: {line.rate / base:,.0f} dòng/s"
+    return f"{line.floor_name}: {seconds(base)}"
+
+
+def render(lines: list[Line], size: int) -> str:
+    head = ("| lệnh | coordtrack | sàn | tỉ lệ | mục tiêu | đạt |\n"
+            "|---|---|---|---|---|---|")
+    rows = []
+    for line in lines:
+        ratio = line.ratio()
+        note = f" ({line.note})" if line.note else ""
+        met = "—" if line.note else ("đạt" if line.met() else "**chưa đạt**")
+        rows.append(f"| {line.name}{note} | {cell(line)} | {floor_cell(line)} | "
+                    f"{f'{ratio:.2f}×' if ratio else ''} | {line.goal} | {met} |")
+    return f"Sổ đăng ký thử: {size:,} nội dung.\n\n" + head + "\n" + "\n".join(rows)
+
+
+def render_growth(by_size: dict[int, list[Line]]) -> str:
+    sizes = sorted(by_size)
+    head = ("| lệnh | " + " | ".join(f"{s:,}" for s in sizes) +
+            f" | tăng {sizes[0]:,}→{sizes[-1]:,} |\n|---|" + "---|" * (len(sizes) + 1))
+    rows = []
+    for line in by_size[sizes[-1]]:
+        values = []
+        for s in sizes:
+            match = next((x for x in by_size[s] if x.name == line.name), None)
+            values.append(match.cpu() if match and not match.rate else None)
+        first, last = values[0], values[-1]
+        growth = f"{last / first:.1f}×" if first and last and first == first else ""
+        rows.append(f"| {line.name} | " + " | ".join(seconds(v) for v in values) +
+                    f" | {growth} |")
+    return (f"Thời gian CPU theo cỡ sổ (số nội dung); số dòng tăng {sizes[-1] // sizes[0]:,}×.\n\n"
+            + head + "\n" + "\n".join(rows))
+
+
+def write_readme(text: str, command: str) -> None:
+    machine = (f"{platform.machine()}, {os.cpu_count()} lõi, Python "
+               f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+    path = HERE / "README.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    marker = "<!-- results -->"
+    block = (f"{marker}\nĐo ngày {date.today().isoformat()} trên {machine}; "
+             f"`{command}`.\n\n{text}\n{marker}")
+    if marker in old:
+        before, _, rest = old.partition(marker)
+        _, _, after = rest.partition(marker)
+        old = before + block + after
+    else:
+        old = old + "\n" + block + "\n"
+    path.write_text(old, encoding="utf-8")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=1_000_000, help="findings in the register")
+    parser.add_argument("--sizes", default=None,
+                        help="several sizes, comma-separated (e.g. 10000,100000,1000000)")
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement")
-    parser.add_argument("--import-runs", type=int, default=3)
+    parser.add_argument("--import-runs", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--write-readme", action="store_true",
-                        help="write the table into benchmarks/README.md")
+                        help="write the tables into benchmarks/README.md")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.size]
+    if shutil.which("sqlite3") is None:
+        print("Cần chương trình sqlite3 (gói sqlite3) để đo sàn.", file=sys.stderr)
+        return 1
     work = args.workdir or Path(tempfile.mkdtemp(prefix="coordtrack-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    data = Synthetic(args.size)
-    lines: list[Line] = []
-    print(f"Sinh sổ đăng ký thử: {args.size:,} nội dung, {data.bodies} cơ quan, "
-          f"{data.meetings:,} hội nghị — thư mục {work}", file=sys.stderr)
-
-    # The "empty" register has the same bodies and agreements (so filters name real ones)
-    # but no meetings or findings: what the big one adds is only the volume.
-    empty = work / "empty.db"
-    fresh_register(empty)
-    conn = sqlite3.connect(empty, isolation_level=None)
-    conn.execute("BEGIN")
-    for table, columns, rows in _tables(data, reference_only=True):
-        conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
-                         f"VALUES ({', '.join('?' * len(columns))})", rows)
-    conn.execute("COMMIT")
-    conn.close()
-    raw_db, big = work / "raw.db", work / "big.db"
-
-    # 1. Bulk import vs raw executemany of the same rows into the same schema.
-    raw_samples, ours_samples = [], []
-    for _ in range(args.import_runs):
-        fresh_register(raw_db)
-        start = time.perf_counter()
-        load_raw(raw_db, data)
-        raw_samples.append(time.perf_counter() - start)
-        fresh_register(big)
-        start = time.perf_counter()
-        load_coordtrack(big, data)
-        ours_samples.append(time.perf_counter() - start)
-    raw_rate = args.size / statistics.median(raw_samples)
-    our_rate = args.size / statistics.median(ours_samples)
-    lines.append(Line("nhập hàng loạt (dòng/giây)", our_rate,
-                      (args.size / max(ours_samples), args.size / min(ours_samples)),
-                      "dòng/s", raw_rate, "≥ 0.5× raw", our_rate / raw_rate >= 0.5,
-                      f"raw {raw_rate:,.0f} dòng/s"))
-    raw_db.unlink(missing_ok=True)
-
-    # 2. Whole-process commands: the big register vs an empty one.
-    year = 2016 + data.years // 2
-    commands = {
-        "list (lọc theo cơ quan)": ["shortcoming", "list", "--body", "VP007", "--limit", "50",
-                                    "--format", "tsv"],
-        "search": ["search", "tiep cong dan", "--limit", "20", "--format", "tsv"],
-        "report monthly": ["report", "monthly", "--month", f"{year}-05"],
-        "report summary (một năm)": ["report", "summary", "--agreement", "1", "--year",
-                                     str(year)],
-    }
-    for label, argv in commands.items():
-        try:
-            run_cli(argv, empty)
-            base, _ = timed(lambda a=argv: run_cli(a, empty), args.runs)
-            value, spread = timed(lambda a=argv: run_cli(a, big), args.runs)
-        except RuntimeError as exc:
-            lines.append(Line(label, float("nan"), (0, 0), "s", None, "≤ 1.5× rỗng", None,
-                              f"không chạy được: {exc}"))
-            continue
-        lines.append(Line(label, value, spread, "s", base, "≤ 1.5× rỗng, < 0.5 s",
-                          value / base <= 1.5 and value < 0.5))
-
-    # 3. Start-up against the floor: a bare one-command Typer app.
-    floor_argv = [sys.executable, str(HERE / "floor_app.py")]
-    subprocess.run(floor_argv, capture_output=True, check=True, env=child_env())
-    floor, _ = timed(lambda: subprocess.run(floor_argv, capture_output=True, check=True,
-                                            env=child_env()), args.runs * 2)
-    bare = work / "bare.db"  # nothing in it at all: only the cost of starting up
-    fresh_register(bare)
-    for label, argv in (("khởi động: --version", ["--version"]),
-                        ("khởi động: list (sổ rỗng)", ["body", "list"])):
-        value, spread = timed(lambda a=argv: run_cli(a, bare if a != ["--version"] else None),
-                              args.runs * 2)
-        lines.append(Line(label, value, spread, "s", floor, "≤ 1.25× sàn Typer",
-                          value / floor <= 1.25))
-
-    # 4. Search latency in-process over a mix of queries.
-    try:
-        from coordtrack.register.file import open_register
-        from coordtrack.search import search
-
-        reg = open_register(big, write=False)
-        samples = []
-        for _ in range(max(1, args.runs // 2)):
-            for query in SEARCH_QUERIES:
-                start = time.perf_counter()
-                search(reg, query, limit=20)
-                samples.append(time.perf_counter() - start)
-        reg.close()
-        med = statistics.median(samples)
-        lines.append(Line("tìm kiếm trong tiến trình (20 truy vấn)", med,
-                          (min(samples), max(samples)), "s", None, "trung vị < 50 ms",
-                          med < 0.05))
-    except ImportError as exc:
-        lines.append(Line("tìm kiếm trong tiến trình", float("nan"), (0, 0), "s", None,
-                          "trung vị < 50 ms", None, f"chưa có: {exc}"))
-
-    # 5. Peak memory of export, against a raw sqlite3 dump of the same file.
-    env = child_env(COORDTRACK_CONFIG=str(work / "none.toml"))
-    out = work / "export.json"
-    try:
-        peak = child_peak_mb(COORDTRACK + ["--db", str(big), "export", "--format", "json",
-                                           "-o", str(out)], env)
-        raw_peak = child_peak_mb([sys.executable, "-c",
-                                  "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
-                                  "[None for _ in c.execute('select * from findings')]",
-                                  str(big)], env)
-        lines.append(Line("bộ nhớ đỉnh khi export", peak, (peak, peak), "MB", raw_peak,
-                          "< 150 MB", peak < 150))
-    except subprocess.CalledProcessError as exc:
-        lines.append(Line("bộ nhớ đỉnh khi export", float("nan"), (0, 0), "MB", None,
-                          "< 150 MB", None, f"không chạy được ({exc.returncode})"))
-    out.unlink(missing_ok=True)
-
-    table = render(lines, args.size)
-    print(table)
+    by_size: dict[int, list[Line]] = {}
+    sources: dict[str, Path] = {}
+    for size in sorted(sizes):
+        by_size[size] = run_size(size, args, work, sources)
+        print(render(by_size[size], size), file=sys.stderr)
+    text = render(by_size[max(sizes)], max(sizes))
+    if len(sizes) > 1:
+        text += "\n\n" + render_growth(by_size)
+    print(text)
     if args.write_readme:
-        write_readme(table, args)
+        write_readme(text, "python benchmarks/run.py " + " ".join(sys.argv[1:]))
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
     return 0
-
-
-def fmt(value: float, unit: str) -> str:
-    if value != value:
-        return "—"
-    if unit == "s":
-        return f"{value * 1000:.1f} ms"
-    if unit == "dòng/s":
-        return f"{value:,.0f}"
-    return f"{value:.1f} {unit}"
-
-
-def render(lines: list[Line], size: int) -> str:
-    head = ("| phép đo | trung vị | khoảng (min–max) | so với mốc | mục tiêu | đạt |\n"
-            "|---|---|---|---|---|---|")
-    rows = []
-    for line in lines:
-        met = {True: "đạt", False: "**chưa đạt**", None: "—"}[line.met]
-        spread = f"{fmt(line.spread[0], line.unit)} – {fmt(line.spread[1], line.unit)}"
-        note = f" ({line.note})" if line.note else ""
-        rows.append(f"| {line.name}{note} | {fmt(line.value, line.unit)} | {spread} | "
-                    f"{line.ratio()} | {line.goal} | {met} |")
-    return f"Sổ đăng ký thử: {size:,} nội dung.\n\n" + head + "\n" + "\n".join(rows)
-
-
-def write_readme(table: str, args) -> None:
-    machine = (f"{platform.machine()}, {os.cpu_count()} lõi, Python "
-               f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}")
-    path = HERE / "README.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    marker = "<!-- results -->"
-    block = (f"{marker}\nĐo ngày {date.today().isoformat()} trên {machine}; "
-             f"`python benchmarks/run.py --size {args.size} --runs {args.runs}`.\n\n{table}\n"
-             f"{marker}")
-    if marker in text:
-        before, _, rest = text.partition(marker)
-        _, _, after = rest.partition(marker)
-        text = before + block + after
-    else:
-        text = text + "\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
