@@ -58,16 +58,19 @@ class TableSpec:
         self.refs = {r[3]: r[2] for r in conn.execute(f"PRAGMA foreign_key_list({table})")}
         self.keys = [self.key(c) for c in self.columns]
         self.is_entity = "uid" in self.columns
+        # Asked for every cell of an import: a dict, not a scan of the columns each time.
+        self._by_key: dict[str, str] = {}
+        for col in self.columns:
+            key = self.key(col)
+            if (col in self.refs) == key.endswith("_uid"):
+                self._by_key.setdefault(key, col)
 
     @staticmethod
     def key(column: str) -> str:
         return column[:-3] + "_uid" if column.endswith("_id") else column
 
     def column_for(self, key: str) -> str | None:
-        for col in self.columns:
-            if self.key(col) == key and (col in self.refs) == key.endswith("_uid"):
-                return col
-        return None
+        return self._by_key.get(key)
 
 
 def specs(reg: Register) -> dict[str, TableSpec]:
@@ -406,6 +409,7 @@ class _Importer:
         self.pending: dict[str, list[dict[str, Any]]] = {}
         self.next_ids: dict[str, int] = {}
         self.created_rows: set[tuple[str, int]] = set()
+        self.existing: dict[str, dict[str, dict[str, Any]]] = {}
 
     def id_of(self, table: str, uid: str | None) -> int | None:
         if uid is None:
@@ -470,10 +474,22 @@ class _Importer:
             values[col] = value
         return values
 
+    def prefetch(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Which of the file's uids the register has, a few hundred per query, not one each."""
+        uids = [r["uid"] for r in rows if isinstance(r.get("uid"), str)]
+        found = self.existing.setdefault(table, {})
+        for start in range(0, len(uids), 500):
+            part = uids[start:start + 500]
+            for row in self.reg.rows(f"SELECT * FROM {table} WHERE uid IN "
+                                     f"({', '.join('?' * len(part))})", part):
+                found[row["uid"]] = row
+
     def upsert(self, spec: TableSpec, row: dict[str, Any]) -> None:
         reg, table, uid = self.reg, spec.table, row["uid"]
         values = self.values(spec, row, skip_self=True)
-        existing = reg.one(f"SELECT * FROM {table} WHERE uid = ?", (uid,))
+        known = self.existing.get(table)
+        existing = known.get(uid) if known is not None else reg.one(
+            f"SELECT * FROM {table} WHERE uid = ?", (uid,))
         if existing is None and table == "bodies":
             # Another office's export names the same body under its own uid: one body.
             existing = reg.one("SELECT * FROM bodies WHERE name = ?", (values.get("name"),))
@@ -508,8 +524,11 @@ class _Importer:
         own = [c for c, t in spec.refs.items() if t == spec.table]
         values = {c: self.id_of(spec.table, row.get(spec.key(c))) for c in own
                   if spec.key(c) in row}
+        row_id = self.ids[spec.table][row["uid"]]
+        if (spec.table, row_id) in self.created_rows and not any(values.values()):
+            return  # a new row went in without self-references: nothing to set
         if values:
-            self.reg.update(spec.table, self.ids[spec.table][row["uid"]], values)
+            self.reg.update(spec.table, row_id, values)
 
     def links(self, spec: TableSpec, rows: list[dict[str, Any]], owners: list[str]) -> None:
         """Replace the links of each owner in the file by the file's, when they differ."""
@@ -557,6 +576,7 @@ def import_export(reg: Register, doc: dict[str, Any], source: str) -> str:
     try:
         with reg.transaction("import", f"Nhập tệp {source}"):
             for table in ENTITY_TABLES:
+                importer.prefetch(table, data.get(table) or [])
                 for row in data.get(table) or []:
                     importer.upsert(tables[table], row)
             importer.flush()
