@@ -93,12 +93,13 @@ def fold(text: str) -> str:
 # Two spellings of one name that a clerk cannot tell apart on screen must compare equal:
 # the old and new tone placement in oa/oe/uy at the end of a syllable ("Hoà"/"Hòa",
 # "Huyện uỷ"/"Huyện ủy") and the eth stand-in for Đ. The canonical form puts the tone on the
-# first vowel (hòa, ủy: the style of most administrative documents). "qu" is a consonant, so
-# "quý" and "quà" keep their tone where it is. Case and tones otherwise stay significant:
-# "Hòa" and "Hóa" are different names.
+# first vowel (hòa, ủy: the style of most administrative documents). A vowel that carries
+# another mark is no such pair ("hoặc": NFD puts the dot below before the breve). "qu" is a
+# consonant, so "quý" and "quà" keep their tone where it is. Case and tones otherwise stay
+# significant: "Hòa" and "Hóa" are different names.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _NEW_STYLE_TONE = re.compile(
-    rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_])")
+    rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_]|[\u0300-\u036f])")
 _ETH_MAP = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 

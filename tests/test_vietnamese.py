@@ -944,3 +944,9 @@ def test_canonical_keeps_different_names_apart(a, b):
 def test_canonical_leaves_tone_inside_a_syllable_alone():
     assert canonical("hoài") == "hoài" and canonical("khuyến") == "khuyến"
     assert canonical("quà") == "quà" and canonical("hoàn") == "hoàn"
+
+
+@pytest.mark.parametrize("word", ["hoặc", "Hoặc", "HOẶC", "xoắn", "thuở", "khuỷu", "hoạch"])
+def test_canonical_leaves_a_vowel_with_two_marks_alone(word):
+    # "hoặc" in NFD is o, a, dot below, breve: the dot belongs to ă, not to the o before it.
+    assert canonical(word) == word
