@@ -228,3 +228,33 @@ def test_help_speaks_to_a_clerk_not_a_programmer(cli):
         for word in ("<str>", "<int", "list[str]", "[OPTIONS]", "Usage:", "Show this message"):
             assert word not in text, (args, word)
     assert "Có thể lặp lại. Có thể lặp lại" not in cli.ok("task", "add", "--help")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["body", "remove", "VPHU"],
+     "Không thể xóa cơ quan số 1: còn 1 quy chế phối hợp đang tham chiếu."),
+    (["agreement", "remove", "01-QC/VP"],
+     "Không thể xóa quy chế phối hợp số 1: còn 1 hội nghị đang tham chiếu."),
+    (["person", "remove", "Lê Công Phu"],
+     "Không thể xóa người số 1: còn 1 hội nghị đang tham chiếu."),
+    (["shortcoming", "remove", "1"],
+     "Không thể xóa tồn tại, hạn chế số 1: còn 1 nội dung khác đang tham chiếu."),
+])
+def test_remove_refuses_while_referenced(office, args, message):
+    # The references come from the record type descriptions, links included: an agreement a
+    # meeting evaluated is kept (it used to fail on SQLite's foreign key instead).
+    office.ok("shortcoming", "add", "--meeting", "1", "văn bản gửi chậm")
+    office.ok("task", "add", "--meeting", "1", "--remedies", "1", "gửi văn bản đúng hạn")
+    before = office.ok("history")
+    result = office(*args)
+    assert (result.exit_code, result.stderr.strip()) == (1, f"Lỗi: {message}")
+    assert office.ok("history") == before
+
+
+def test_remove_meeting_takes_its_findings_along(office):
+    office.ok("shortcoming", "add", "--meeting", "1", "văn bản gửi chậm")
+    office.ok("task", "add", "--meeting", "1", "gửi văn bản đúng hạn")
+    office.ok("meeting", "remove", "1")
+    assert office.ok("shortcoming", "list", "--format", "csv").splitlines()[1:] == []
+    assert office.ok("task", "list", "--format", "csv").splitlines()[1:] == []
+    office.ok("agreement", "remove", "01-QC/VP")

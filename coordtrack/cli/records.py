@@ -81,16 +81,15 @@ def _given(rt: RecordType, kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def _list_columns(rt: RecordType) -> list[tuple[str, str]]:
     columns = [("id", "Số")] + [(f.name, f.label) for f in rt.fields if f.in_list]
-    if rt.name == "task":
-        columns = [c for c in columns if c[0] != "status"] + [("category", "Tình trạng")]
-    return columns
+    replaced = {c.replaces for c in rt.computed}
+    return [c for c in columns if c[0] not in replaced] + [
+        (c.name, c.list_label) for c in rt.computed]
 
 
 def _show_fields(rt: RecordType) -> list[tuple[str, str]]:
     fields = [("id", "Số")] + [(f.name, f.label) for f in rt.fields
                                if f.name not in {"chairs", "attendees", "position"}]
-    if rt.name == "task":
-        fields.append(("category", "Phân loại"))
+    fields += [(c.name, c.label) for c in rt.computed]
     return fields + [("uid", "Mã định danh (uid)")]
 
 

@@ -24,20 +24,15 @@ from coordtrack.register.recordtypes import (
     FINDING_KINDS,
     RECORD_TYPES,
     RecordType,
+    link_tables,
+    references_to,
 )
 
 FORMAT = "coordtrack-export/1"
 EXPORT_FORMATS = ("json", "yaml", "csv")
 ENTITY_TABLES = ("bodies", "people", "agreements", "meetings", "findings")
 # Link table -> the column naming its owner; the owner's uid keys the link set on import.
-LINK_OWNERS = {
-    "agreement_parties": "agreement_id",
-    "meeting_organisers": "meeting_id",
-    "meeting_participants": "meeting_id",
-    "meeting_agreements": "meeting_id",
-    "finding_speakers": "finding_id",
-    "finding_owners": "finding_id",
-}
+LINK_OWNERS = {table: owner for table, (owner, _) in link_tables().items()}
 # Dependency order: every table comes after the tables it points at (self-references aside).
 EXPORT_TABLES = ("bodies", "people", "agreements", "agreement_parties", "meetings",
                  "meeting_organisers", "meeting_participants", "meeting_agreements",
@@ -155,31 +150,16 @@ def _select(reg: Register, kinds: set[str], meeting: Any, agreement: Any) -> dic
             "temp.sel_agreements s ON s.id = a.id")
         if conn.total_changes == before:
             break
-    if "person" in kinds and not filtered:
-        add("people", "SELECT id AS x FROM people")
-    add("people", "SELECT person_id AS x FROM meeting_participants WHERE meeting_id IN "
-        "(SELECT id FROM temp.sel_meetings)")
-    add("people", "SELECT person_id AS x FROM finding_speakers WHERE finding_id IN "
-        "(SELECT id FROM temp.sel_findings)")
-    if "body" in kinds and not filtered:
-        add("bodies", "SELECT id AS x FROM bodies")
-    for sql in (
-        "SELECT body_id AS x FROM people WHERE id IN (SELECT id FROM temp.sel_people)",
-        "SELECT body_id AS x FROM agreement_parties WHERE agreement_id IN "
-        "(SELECT id FROM temp.sel_agreements)",
-        "SELECT body_id AS x FROM meeting_organisers WHERE meeting_id IN "
-        "(SELECT id FROM temp.sel_meetings)",
-        "SELECT body_id AS x FROM findings WHERE id IN (SELECT id FROM temp.sel_findings) "
-        "UNION SELECT from_body_id FROM findings WHERE id IN (SELECT id FROM temp.sel_findings) "
-        "UNION SELECT to_body_id FROM findings WHERE id IN (SELECT id FROM temp.sel_findings)",
-        "SELECT body_id AS x FROM finding_owners WHERE finding_id IN "
-        "(SELECT id FROM temp.sel_findings)",
-    ):
-        add("bodies", sql)
+    # People, then bodies (people name their body): every one a selected record names.
+    for kind, table in (("person", "people"), ("body", "bodies")):
+        if kind in kinds and not filtered:
+            add(table, f"SELECT id AS x FROM {table}")
+        for ref in references_to(kind):
+            for column in ref.columns:
+                add(table, f"SELECT {column} AS x FROM {ref.table} WHERE {ref.owner} IN "
+                    f"(SELECT id FROM temp.sel_{ref.owner_table})")
     where = {t: f"t.id IN (SELECT id FROM temp.sel_{t})" for t in ENTITY_TABLES}
-    for link, owner in LINK_OWNERS.items():
-        owner_table = {"agreement_id": "agreements", "meeting_id": "meetings",
-                       "finding_id": "findings"}[owner]
+    for link, (owner, owner_table) in link_tables().items():
         where[link] = f"t.{owner} IN (SELECT id FROM temp.sel_{owner_table})"
     return where
 

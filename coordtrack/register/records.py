@@ -22,6 +22,9 @@ from coordtrack.register.recordtypes import (
     RECORD_TYPES,
     Field,
     RecordType,
+    Referrers,
+    body_filter_sql,
+    references_to,
 )
 
 PERSON_SEPARATOR = re.compile(r"(?:^|\s+)[-–—]\s+")
@@ -168,22 +171,14 @@ def coerce(reg: Register, field: Field, raw: Any, *, create_people: bool = True)
 
 
 def _derived_columns(rt: RecordType, values: dict[str, Any]) -> dict[str, Any]:
-    if rt.name == "meeting" and "period" in values:
-        code = values["period"]
-        if code:
-            period = vi.parse_period(code)
-            values["period_start"] = period.start.isoformat()
-            values["period_end"] = period.end.isoformat()
-        else:
-            values["period_start"] = values["period_end"] = None
+    if rt.derive is not None:
+        rt.derive(values)
     return values
 
 
 def _check_dates(rt: RecordType, row: dict[str, Any]) -> None:
-    if rt.name == "agreement" and row.get("valid_from") and row.get("valid_to") and \
-            row["valid_to"] < row["valid_from"]:
-        raise CoordtrackError("Ngày hết hiệu lực không được trước ngày có hiệu lực.")
-    status.apply_implied_status(rt.finding_kind, row)
+    for check in rt.checks:
+        check(row)
 
 
 def _split(reg: Register, rt: RecordType, raw: dict[str, Any], *, partial: bool,
@@ -276,23 +271,20 @@ def edit(reg: Register, rt: RecordType, record_id: int, raw: dict[str, Any], *,
 
 
 def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int | None) -> None:
-    if rt.name != "body":
-        return
-    for col, label in (("name", "tên"), ("short_name", "tên viết tắt")):
+    for col, label in rt.unique:
         value = columns.get(col)
         if value is None:
             continue
-        rows = reg.rows(f"SELECT id, {col} FROM bodies WHERE {col} = ?", (value,)) or (
-            same_name(reg, "bodies", col, value))
+        rows = reg.rows(f"SELECT id, {col} FROM {rt.table} WHERE {col} = ?", (value,)) or (
+            same_name(reg, rt.table, col, value))
         for row in rows:
             if row["id"] != record_id:
                 raise CoordtrackError(
-                    f"Đã có cơ quan số {row['id']} với {label} '{row[col]}'.")
+                    f"Đã có {rt.label} số {row['id']} với {label} '{row[col]}'.")
 
 
 def find(reg: Register, rt: RecordType, ref: Any) -> int:
-    kind = "finding" if rt.finding_kind else rt.name
-    record_id = resolve(reg, kind, ref)
+    record_id = resolve(reg, rt.ref_kind, ref)
     if rt.finding_kind:
         actual = reg.scalar("SELECT kind FROM findings WHERE id = ?", (record_id,))
         if actual != rt.finding_kind:
@@ -301,39 +293,34 @@ def find(reg: Register, rt: RecordType, ref: Any) -> int:
     return record_id
 
 
+def record_type_of(reg: Register, table: str, record_id: int) -> RecordType:
+    """The record type of one row (the findings table holds several, told by `kind`)."""
+    types = [rt for rt in RECORD_TYPES.values() if rt.table == table]
+    if len(types) == 1:
+        return types[0]
+    return RECORD_TYPES[reg.scalar(f"SELECT kind FROM {table} WHERE id = ?", (record_id,))]
+
+
+def _referring(ref: Referrers, sql: str) -> str:
+    # One indexed look-up per column, each row once.
+    return " UNION ".join(f"SELECT {sql} FROM {ref.table} WHERE {c} = :id" for c in ref.columns)
+
+
 def remove(reg: Register, rt: RecordType, record_id: int) -> None:
     """Delete a record and what belongs only to it; refuse while others still point at it."""
-    users: list[tuple[str, str]] = []
-    if rt.name == "body":
-        users = [
-            ("SELECT count(*) FROM people WHERE body_id = ?", "người"),
-            ("SELECT count(*) FROM agreement_parties WHERE body_id = ?", "quy chế"),
-            ("SELECT count(*) FROM meeting_organisers WHERE body_id = ?", "hội nghị"),
-            ("SELECT count(*) FROM findings WHERE ? IN (body_id, from_body_id, to_body_id)",
-             "nội dung"),
-            ("SELECT count(*) FROM finding_owners WHERE body_id = ?", "nhiệm vụ"),
-        ]
-    elif rt.name == "person":
-        users = [
-            ("SELECT count(*) FROM meeting_participants WHERE person_id = ?", "hội nghị"),
-            ("SELECT count(*) FROM finding_speakers WHERE person_id = ?", "ý kiến chỉ đạo"),
-        ]
-    elif rt.name == "agreement":
-        users = [("SELECT count(*) FROM agreements WHERE superseded_by_id = ?", "quy chế")]
-    elif rt.finding_kind:
-        users = [("SELECT count(*) FROM findings WHERE ? IN (carried_over_from_id, remedies_id)",
-                  "nội dung khác")]
-    for sql, what in users:
-        count = reg.scalar(sql, (record_id,))
+    references = references_to(rt.ref_kind)
+    for ref in references:
+        if ref.belongs:
+            continue
+        count = reg.scalar(f"SELECT count(*) FROM ({_referring(ref, 'id')})", {"id": record_id})
         if count:
             raise CoordtrackError(
-                f"Không thể xóa {rt.label} số {record_id}: còn {count} {what} đang tham chiếu."
+                f"Không thể xóa {rt.label} số {record_id}: còn {count} {ref.noun} đang tham chiếu."
             )
-    if rt.name == "meeting":
-        for row in reg.rows("SELECT id FROM findings WHERE meeting_id = ?", (record_id,)):
-            finding_rt = RECORD_TYPES[reg.scalar("SELECT kind FROM findings WHERE id = ?",
-                                                 (row["id"],))]
-            remove(reg, finding_rt, row["id"])
+    for ref in references:
+        if ref.belongs:
+            for row in reg.rows(_referring(ref, "id"), {"id": record_id}):
+                remove(reg, record_type_of(reg, ref.table, row["id"]), row["id"])
     for field in rt.links:
         link = field.link
         assert link is not None
@@ -343,15 +330,6 @@ def remove(reg: Register, rt: RecordType, record_id: int) -> None:
 
 
 # -- reading -----------------------------------------------------------------------------------
-# A finding names a body in four places; one indexed look-up each, rather than an OR that
-# would scan every finding of the kind.
-FINDINGS_OF_BODY = (
-    "t.id IN (SELECT id FROM findings WHERE body_id = :body "
-    "UNION ALL SELECT id FROM findings WHERE from_body_id = :body "
-    "UNION ALL SELECT id FROM findings WHERE to_body_id = :body "
-    "UNION ALL SELECT finding_id FROM finding_owners WHERE body_id = :body)"
-)
-
 def column_sql(field: Field, link_sep: str | None = None) -> str:
     """A field as a readable result column: links and references as names, not ids."""
     return f"{field.value_type.sql(field, 't', link_sep)} AS {field.name}"
@@ -360,8 +338,7 @@ def column_sql(field: Field, link_sep: str | None = None) -> str:
 def select_sql(rt: RecordType, *, full: bool) -> str:
     parts = ["t.id AS id"]
     parts += [column_sql(field) for field in rt.fields if full or field.in_list]
-    if rt.name == "task":
-        parts.append(f"{status.category_sql()} AS category")
+    parts += [f"{c.sql} AS {c.name}" for c in rt.computed]
     if full:
         parts.append("t.uid AS uid")
     return f"SELECT {', '.join(parts)} FROM {rt.table} t"
@@ -391,20 +368,17 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
         where.append("t.meeting_id = :meeting")
     if filters.get("agreement") is not None:
         params["agreement"] = resolve(reg, "agreement", filters["agreement"])
-        own = "t.id" if rt.name == "meeting" else "t.meeting_id"
-        where.append(f"{own} IN (SELECT meeting_id FROM meeting_agreements "
-                     "WHERE agreement_id = :agreement)")
+        if rt.agreement_filter:
+            where.append(rt.agreement_filter)
     if filters.get("body") is not None:
         params["body"] = resolve(reg, "body", filters["body"])
-        where.append({
-            "person": "t.body_id = :body",
-            "agreement": "t.id IN (SELECT agreement_id FROM agreement_parties "
-                         "WHERE body_id = :body)",
-            "meeting": "t.id IN (SELECT meeting_id FROM meeting_organisers WHERE body_id = :body)",
-        }.get(rt.name, FINDINGS_OF_BODY))
-    if filters.get("kind") is not None and rt.name == "meeting":
-        params["mkind"] = coerce(reg, rt.field("kind"), filters["kind"])
-        where.append("t.kind = :mkind")
+        of_body = body_filter_sql(rt)
+        if of_body:
+            where.append(of_body)
+    if filters.get("kind") is not None and "kind" in rt.filters:
+        kind = rt.field("kind")
+        params["mkind"] = coerce(reg, kind, filters["kind"])
+        where.append(f"t.{kind.col} = :mkind")
     for bound, op in (("from", ">="), ("to", "<=")):
         if filters.get(bound) is None:
             continue
@@ -412,10 +386,8 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
             params[bound] = vi.parse_date(str(filters[bound])).isoformat()
         except ValueError as exc:
             raise CoordtrackError(f"--{bound}: {exc}") from exc
-        if rt.name == "meeting":
-            where.append(f"t.held_on {op} :{bound}")
-        elif rt.finding_kind:
-            where.append(f"t.meeting_id IN (SELECT id FROM meetings WHERE held_on {op} :{bound})")
+        if rt.date_filter:
+            where.append(rt.date_filter.format(op=op, bound=bound))
     if filters.get("status") is not None:
         wanted = vi.clean(str(filters["status"]))
         matches = [s for s in rt.statuses if vi.fold(s) == vi.fold(wanted)]
@@ -437,25 +409,17 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
         sql += f" INDEXED BY {status.OPEN_TASKS_INDEX}"
     if where:
         sql += " WHERE " + " AND ".join(f"({w})" for w in where)
-    if rt.name == "meeting":
-        sql += " ORDER BY t.held_on, t.id"
-    elif filters.get("overdue"):
+    if filters.get("overdue"):
         sql += " ORDER BY t.due_on, t.id"
-    elif rt.finding_kind:
-        sql += (" ORDER BY (SELECT held_on FROM meetings WHERE id = t.meeting_id), "
-                "t.meeting_id, t.position, t.id")
-    elif rt.name == "agreement":
-        sql += " ORDER BY coalesce(t.signed_on, ''), t.id"
-    if limit and rt.name not in {"body", "person"}:
-        sql += f" LIMIT {int(limit)}"
-    if rt.name not in {"body", "person"}:
+    elif rt.order_by:
+        sql += f" ORDER BY {rt.order_by}"
+    if rt.sort_key is None:
+        if limit:
+            sql += f" LIMIT {int(limit)}"
         return (_tidy(rt, r) for r in reg.iter_rows(sql, params))
     # Names sort by Vietnamese rules, which SQLite does not know; a province has hundreds.
     rows = reg.rows(sql, params)
-    if rt.name == "body":
-        rows.sort(key=lambda r: vi.sort_key(r["name"]))
-    else:
-        rows.sort(key=lambda r: vi.name_sort_key(r["name"]))
+    rows.sort(key=rt.sort_key)
     if limit:
         rows = rows[:limit]
     return iter([_tidy(rt, r) for r in rows])

@@ -6,9 +6,14 @@ descriptions, so a new field is added here once and appears everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
-from coordtrack.register.fieldtypes import FIELD_TYPES, FieldType
+from coordtrack import vietnamese as vi
+from coordtrack.errors import CoordtrackError
+from coordtrack.register.fieldtypes import FIELD_TYPES, TABLES, FieldType
 from coordtrack.register.status import (
     AGREEMENT_IN_FORCE,
     AGREEMENT_STATUSES,
@@ -17,6 +22,8 @@ from coordtrack.register.status import (
     TASK_CATEGORIES,
     TASK_NOT_STARTED,
     TASK_STATUSES,
+    apply_implied_status,
+    category_sql,
 )
 
 
@@ -44,6 +51,9 @@ class Field:
     link: Link | None = None
     in_list: bool = False
     aliases: tuple[str, ...] = ()
+    # A record naming another in this field belongs to it, and is removed with it (a
+    # finding with its meeting); otherwise the reference keeps the other from removal.
+    belongs: bool = False
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
@@ -67,6 +77,17 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Computed:
+    """A value worked out by SQL when read, never stored (a task's category)."""
+
+    name: str
+    label: str  # in `show`
+    sql: str  # over the record's table as alias t; may use :today
+    list_label: str  # in listings, where it stands in for the field `replaces`
+    replaces: str | None = None
+
+
+@dataclass(frozen=True)
 class RecordType:
     name: str  # CLI group and YAML kind
     table: str
@@ -79,6 +100,25 @@ class RecordType:
     filters: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
+    # -- behaviour of this type (the generic code in records.py calls these) ---------------
+    computed: tuple[Computed, ...] = ()
+    # Columns no two records may share, with how a message names them.
+    unique: tuple[tuple[str, str], ...] = ()
+    # Fills in columns worked out from others (a meeting's period bounds), in place.
+    derive: Callable[[dict[str, Any]], None] | None = None
+    # Check a row about to be written and complete what it implies; raise on a bad one.
+    checks: tuple[Callable[[dict[str, Any]], None], ...] = ()
+    # Listing order in SQL over alias t; without one, rows are sorted by `sort_key`.
+    order_by: str | None = None
+    sort_key: Callable[[dict[str, Any]], Any] | None = None
+    # SQL (alias t) for the --agreement and --from/--to filters ({op}, {bound}).
+    agreement_filter: str | None = None
+    date_filter: str | None = None
+
+    @property
+    def ref_kind(self) -> str:
+        """The kind `resolve` looks records of this type up as."""
+        return "finding" if self.finding_kind else self.name
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -98,9 +138,28 @@ class RecordType:
 LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
 MEETING_KINDS = ("tổng kết", "sơ kết", "đánh giá", "giao ban", "khác")
 MEETING_FIELD = Field("meeting", "Hội nghị", "Hội nghị ghi nhận nội dung này (số hoặc uid).",
-                      type="meeting", in_list=True)
+                      type="meeting", in_list=True, belongs=True)
 TEXT_FIELD = Field("text", "Nội dung", "Nội dung.", required=True, in_list=True)
 POSITION = Field("position", "Thứ tự", "Thứ tự trong hội nghị (theo bài viết).", type="number")
+
+# -- per-type behaviour ------------------------------------------------------------------------
+def _valid_dates(row: dict[str, Any]) -> None:
+    if row.get("valid_from") and row.get("valid_to") and row["valid_to"] < row["valid_from"]:
+        raise CoordtrackError("Ngày hết hiệu lực không được trước ngày có hiệu lực.")
+
+
+def _period_bounds(values: dict[str, Any]) -> None:
+    """A meeting's reviewed period is also kept as its first and last day, for date queries."""
+    if "period" not in values:
+        return
+    code = values["period"]
+    if code:
+        period = vi.parse_period(code)
+        values["period_start"] = period.start.isoformat()
+        values["period_end"] = period.end.isoformat()
+    else:
+        values["period_start"] = values["period_end"] = None
+
 
 BODY = RecordType(
     name="body",
@@ -109,6 +168,8 @@ BODY = RecordType(
     help="Cơ quan, đơn vị (Văn phòng Huyện ủy, Văn phòng HĐND và UBND huyện…).",
     example='coordtrack body add "Văn phòng Huyện ủy" --short-name VPHU --level huyện',
     main="name",
+    unique=(("name", "tên"), ("short_name", "tên viết tắt")),
+    sort_key=lambda row: vi.sort_key(row["name"]),
     fields=(
         Field("name", "Tên", "Tên đầy đủ của cơ quan.", required=True, in_list=True),
         Field("short_name", "Tên viết tắt", "Tên viết tắt, dùng để gọi nhanh (VPHU).",
@@ -127,6 +188,7 @@ PERSON = RecordType(
     "--body VPHU",
     main="name",
     filters=("body",),
+    sort_key=lambda row: vi.name_sort_key(row["name"]),
     fields=(
         Field("name", "Họ và tên", "Họ và tên.", required=True, in_list=True),
         Field("titles", "Chức vụ", "Chức vụ hiện nay.", in_list=True),
@@ -145,6 +207,8 @@ AGREEMENT = RecordType(
     main="title",
     filters=("body", "status"),
     statuses=AGREEMENT_STATUSES,
+    checks=(_valid_dates,),
+    order_by="coalesce(t.signed_on, ''), t.id",
     fields=(
         Field("title", "Tên quy chế", "Tên quy chế.", required=True, in_list=True),
         Field("number", "Số hiệu", "Số, ký hiệu văn bản.", in_list=True),
@@ -174,6 +238,11 @@ MEETING = RecordType(
     "--chair 'Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy'",
     main="title",
     filters=("agreement", "body", "kind", "from", "to"),
+    derive=_period_bounds,
+    order_by="t.held_on, t.id",
+    agreement_filter="t.id IN (SELECT meeting_id FROM meeting_agreements "
+                     "WHERE agreement_id = :agreement)",
+    date_filter="t.held_on {op} :{bound}",
     fields=(
         Field("title", "Tên hội nghị", "Tên hội nghị.", required=True, in_list=True),
         Field("kind", "Loại", "tổng kết, sơ kết, đánh giá, giao ban hoặc khác.", type="choice",
@@ -210,7 +279,7 @@ MEETING = RecordType(
 )
 
 
-def _finding(name, label, help_, example, extra_fields, statuses=(), filters=()):
+def _finding(name, label, help_, example, extra_fields, statuses=(), filters=(), computed=()):
     return RecordType(
         name=name,
         table="findings",
@@ -222,6 +291,14 @@ def _finding(name, label, help_, example, extra_fields, statuses=(), filters=())
         statuses=statuses,
         filters=("meeting", "agreement", "body", "from", "to", *filters),
         fields=(TEXT_FIELD, MEETING_FIELD, *extra_fields, POSITION),
+        computed=computed,
+        checks=(partial(apply_implied_status, name),),
+        # In the order the meetings were held, each in the order its article gives.
+        order_by="(SELECT held_on FROM meetings WHERE id = t.meeting_id), t.meeting_id, "
+                 "t.position, t.id",
+        agreement_filter="t.meeting_id IN (SELECT meeting_id FROM meeting_agreements "
+                         "WHERE agreement_id = :agreement)",
+        date_filter="t.meeting_id IN (SELECT id FROM meetings WHERE held_on {op} :{bound})",
     )
 
 
@@ -272,6 +349,8 @@ TASK = _finding(
     ),
     statuses=TASK_STATUSES + TASK_CATEGORIES,
     filters=("status", "overdue"),
+    computed=(Computed("category", "Phân loại", category_sql(), "Tình trạng",
+                       replaces="status"),),
 )
 
 DIRECTIVE = _finding(
@@ -315,3 +394,76 @@ FINDING_KIND_ALIASES = {
     "recommendation": "recommendation", "kiến nghị": "recommendation",
     "đề xuất": "recommendation",
 }
+
+
+# -- what the descriptions imply -------------------------------------------------------------------
+# Several record types share the findings table; rows of it are named by this noun.
+FINDING_NOUN = "nội dung"
+
+
+@dataclass(frozen=True)
+class Referrers:
+    """Rows that name a record of some kind, found from the field descriptions."""
+
+    table: str  # where the naming rows are
+    columns: tuple[str, ...]  # the columns holding the named record's id
+    owner: str  # the column giving the naming record: "id" in its own table, else the link's
+    owner_table: str  # the naming record's table
+    noun: str  # how a message names the naming records
+    belongs: bool  # the naming records belong to the named one (removed with it)
+
+
+def references_to(kind: str) -> list[Referrers]:
+    """Every table and column that refers to records of `kind` ("body", "person"…)."""
+    target_table = TABLES[kind]
+    found: dict[tuple[str, str, bool], Referrers] = {}
+    for rt in RECORD_TYPES.values():
+        shared = sum(other.table == rt.table for other in RECORD_TYPES.values()) > 1
+        for f in rt.fields:
+            if f.value_type.refers_to != kind:
+                continue
+            if f.link is not None:
+                table, column, owner, noun = f.link.table, f.link.target, f.link.owner, rt.label
+            else:
+                table, column, owner = rt.table, f.col, "id"
+                noun = FINDING_NOUN if shared else rt.label
+            if table == target_table:
+                noun += " khác"
+            key = (table, owner, f.belongs)
+            before = found.get(key)
+            if before is None:
+                found[key] = Referrers(table, (column,), owner, rt.table, noun, f.belongs)
+            elif column not in before.columns:
+                found[key] = Referrers(table, (*before.columns, column), owner, rt.table,
+                                       before.noun, f.belongs)
+    return list(found.values())
+
+
+def link_tables() -> dict[str, tuple[str, str]]:
+    """Link table → (column naming its owner, the owner's table), from the descriptions."""
+    out: dict[str, tuple[str, str]] = {}
+    for rt in RECORD_TYPES.values():
+        for f in rt.links:
+            assert f.link is not None
+            out.setdefault(f.link.table, (f.link.owner, rt.table))
+    return out
+
+
+def body_filter_sql(rt: RecordType) -> str | None:
+    """SQL (alias t, parameter :body) for records of `rt` that name a body anywhere."""
+    own_links = {f.link.table for other in RECORD_TYPES.values() if other.table == rt.table
+                 for f in other.links if f.link is not None}
+    parts, own_columns = [], []
+    for ref in references_to("body"):
+        if ref.table == rt.table:
+            own_columns += ref.columns
+            parts += [f"SELECT id FROM {rt.table} WHERE {c} = :body" for c in ref.columns]
+        elif ref.table in own_links:
+            parts += [f"SELECT {ref.owner} FROM {ref.table} WHERE {c} = :body"
+                      for c in ref.columns]
+    if not parts:
+        return None
+    if len(parts) == 1 and own_columns:
+        return f"t.{own_columns[0]} = :body"
+    # One indexed look-up per place, rather than an OR that would scan every row.
+    return f"t.id IN ({' UNION ALL '.join(parts)})"
