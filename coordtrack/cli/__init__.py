@@ -228,7 +228,7 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "reports", "followup": "reports", "templates": "reports", "demo": "reports",
     "config": "reports",
     "search": "data", "export": "data", "backup": "data", "check": "data", "history": "data",
-    "undo": "data",
+    "undo": "data", "serve": "web", "schema": "web",
 }
 
 

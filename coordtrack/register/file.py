@@ -269,6 +269,18 @@ def connect(target: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def open_read_only(path: Path) -> Register:
+    """An existing, already upgraded register that nothing can write through (`serve`).
+
+    SQLite's mode=ro: reads see what coordtrack commands commit meanwhile, unlike an
+    immutable open, which would read a file changing under it.
+    """
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                           timeout=busy_timeout(), isolation_level=None,
+                           check_same_thread=False)
+    return Register(conn, path)
+
+
 def open_register(path: Path | None, *, write: bool = True) -> Register:
     """Open (and on a write, create and migrate) the register at `path`.
 

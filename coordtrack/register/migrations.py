@@ -239,6 +239,9 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
         backup_before_upgrade(register, applied[-1])
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Another process (cron, a second window) may have upgraded the file while this one
+        # waited for the write lock: only what is still pending now runs.
+        pending = pending_migrations(conn)
         conn.execute(
             "CREATE TABLE IF NOT EXISTS migrations ("
             "id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
@@ -529,3 +532,110 @@ def m006_fts_tables(conn: sqlite3.Connection) -> None:
         """)
         assert db[table].detect_fts() == fts
     fill_fts(conn)
+
+
+# -- m007: views and a table of code labels, for SQL tools, spreadsheets and Datasette ---------
+# The views hold the status rules of register/status.py as they are at this version: a later
+# change of a rule appends a migration that drops and re-creates the views from status.py.
+# "Today" is SQLite's local date, so a view read tomorrow counts tomorrow's overdue tasks.
+TODAY_SQL = "date('now', 'localtime')"
+
+
+def _names_sql(link: str, owner: str, target: str, names: str, where: str,
+               titles: bool = False) -> str:
+    """The linked names of a row, in their recorded order, joined with '; '."""
+    label = "t.name || coalesce(' - ' || l.titles, '')" if titles else "t.name"
+    return (f"(SELECT group_concat(name, '; ') FROM (SELECT {label} AS name FROM {link} l "
+            f"JOIN {names} t ON t.id = l.{target} WHERE l.{owner} = {where} "
+            "ORDER BY l.position))")
+
+
+def views_sql() -> dict[str, str]:
+    from coordtrack.register import status
+
+    owners = _names_sql("finding_owners", "finding_id", "body_id", "bodies", "f.id")
+    speakers = _names_sql("finding_speakers", "finding_id", "person_id", "people", "f.id",
+                          titles=True)
+    kind_label = ("(SELECT label FROM code_labels WHERE table_name = 'findings' "
+                  "AND column_name = 'kind' AND code = f.kind)")
+    meeting_cols = "f.meeting_id, m.title AS meeting, m.held_on, m.period"
+    joins = ("FROM findings f LEFT JOIN meetings m ON m.id = f.meeting_id "
+             "LEFT JOIN bodies b ON b.id = f.body_id")
+    return {
+        "findings_described": f"""
+            SELECT f.id, f.kind, {kind_label} AS kind_label, f.text, {meeting_cols},
+                b.name AS body, {owners} AS owners, {speakers} AS speakers,
+                fb.name AS from_body, tb.name AS to_body, f.status, f.due_on, f.done_on,
+                f.resolved_on, f.area, f.value, f.unit, f.cause, f.response, f.position
+            {joins}
+            LEFT JOIN bodies fb ON fb.id = f.from_body_id
+            LEFT JOIN bodies tb ON tb.id = f.to_body_id""",
+        "open_shortcomings": f"""
+            SELECT f.id, f.text, b.name AS body, f.body_id, f.status, f.cause, {meeting_cols},
+                CAST(julianday({TODAY_SQL}) - julianday(m.held_on) AS INTEGER) AS age_days
+            {joins}
+            WHERE f.kind = 'shortcoming' AND {status.shortcoming_open_sql('f')}""",
+        "task_status": f"""
+            SELECT f.id, f.text, {owners} AS owners, f.status,
+                {status.category_sql('f', TODAY_SQL)} AS status_category,
+                f.due_on, f.done_on, {status.days_late_sql('f', TODAY_SQL)} AS days_late,
+                {meeting_cols}
+            {joins}
+            WHERE f.kind = 'task'""",
+        "overdue_tasks": f"""
+            SELECT f.id, f.text, {owners} AS owners, f.status, f.due_on,
+                {status.days_late_sql('f', TODAY_SQL)} AS days_late, {meeting_cols}
+            {joins}
+            WHERE f.kind = 'task' AND {status.overdue_sql('f', TODAY_SQL)}""",
+        "meetings_described": f"""
+            SELECT m.id, m.title, m.kind, m.held_on, m.part_of_day, m.period, m.place,
+                {_names_sql("meeting_organisers", "meeting_id", "body_id", "bodies", "m.id")}
+                    AS organisers,
+                (SELECT group_concat(name, '; ') FROM (SELECT p.name
+                    || coalesce(' - ' || l.titles, '') AS name FROM meeting_participants l
+                    JOIN people p ON p.id = l.person_id WHERE l.meeting_id = m.id
+                    AND l.role = 'chair' ORDER BY l.position)) AS chairs,
+                {_names_sql("meeting_agreements", "meeting_id", "agreement_id", "agreements",
+                            "m.id").replace("t.name", "t.title")} AS agreements,
+                (SELECT count(*) FROM findings WHERE meeting_id = m.id) AS findings,
+                m.author, m.source
+            FROM meetings m""",
+    }
+
+
+# (table, column, code, label): the codes stored, with the words a reader sees.
+CODE_LABELS = [
+    *(("findings", "kind", code, label) for code, label in (
+        ("achievement", "kết quả"), ("shortcoming", "tồn tại, hạn chế"), ("task", "nhiệm vụ"),
+        ("directive", "ý kiến chỉ đạo"), ("recommendation", "kiến nghị, đề xuất"))),
+    ("meeting_participants", "role", "chair", "chủ trì"),
+    ("meeting_participants", "role", "attendee", "tham dự"),
+    *(("findings", "status", s, s) for s in ("chưa khắc phục", "đang khắc phục", "đã khắc phục",
+                                             "chưa thực hiện", "đang thực hiện",
+                                             "đã hoàn thành")),
+    *(("task_status", "status_category", s, s) for s in (
+        "đã hoàn thành đúng hạn", "đã hoàn thành quá hạn", "chưa hoàn thành trong hạn",
+        "chưa hoàn thành quá hạn")),
+    *(("agreements", "status", s, s) for s in ("hiệu lực", "hết hiệu lực", "đã thay thế")),
+    *(("meetings", "kind", s, s) for s in ("tổng kết", "sơ kết", "đánh giá", "giao ban",
+                                           "khác")),
+    *(("meetings", "part_of_day", s, s) for s in ("sáng", "trưa", "chiều", "tối")),
+    *(("bodies", "level", s, s) for s in ("trung ương", "tỉnh", "huyện", "xã")),
+]
+
+
+@migration
+def m007_views(conn: sqlite3.Connection) -> None:
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    db["code_labels"].create(
+        {"id": int, "table_name": str, "column_name": str, "code": str, "label": str},
+        pk="id", not_null={"table_name", "column_name", "code", "label"},
+    )
+    db["code_labels"].create_index(["table_name", "column_name", "code"], unique=True)
+    db["code_labels"].insert_all(
+        {"table_name": t, "column_name": c, "code": code, "label": label}
+        for t, c, code, label in CODE_LABELS)
+    for name, sql in views_sql().items():
+        db.create_view(name, sql.strip())

@@ -1,0 +1,170 @@
+"""The Datasette plugin of `coordtrack serve`: document pages and a dashboard.
+
+Registered by `coordtrack serve` itself (not through an entry point), so a plain `datasette`
+run in the same environment is not changed. The documents come from the same templates and
+data builders as `coordtrack report`; each page links its .docx.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+from coordtrack.errors import CoordtrackError
+
+PREFIX = "/-/coordtrack"
+# Set by `coordtrack serve` before Datasette starts.
+SETTINGS: dict[str, Any] = {"path": None, "database": None}
+
+
+def _register():
+    from coordtrack.register.file import open_read_only
+
+    return open_read_only(Path(SETTINGS["path"]))
+
+
+def _document(kind: str, fmt: str, build) -> str | bytes:
+    from coordtrack.documents import render
+
+    reg = _register()
+    try:
+        return render.render(kind, fmt, build(reg))
+    finally:
+        reg.close()
+
+
+def _config():
+    from coordtrack.config import load_config
+
+    return load_config()
+
+
+BUILDERS = {
+    "news": lambda args: (lambda reg: _data().news_data(reg, int(args["meeting"]))),
+    "summary": lambda args: (lambda reg: _data().summary_data(
+        reg, _config(), date.today(), agreement=int(args["agreement"]), year=int(args["year"]))),
+    "monthly": lambda args: (lambda reg: _data().monthly_data(reg, date.today(),
+                                                              args["month"])),
+}
+FILE_NAMES = {
+    "news": "tin-bai-hoi-nghi-{meeting}.docx",
+    "summary": "bao-cao-quy-che-{agreement}-nam-{year}.docx",
+    "monthly": "bao-cao-thang-{month}.docx",
+}
+
+
+def _data():
+    from coordtrack.documents import data
+
+    return data
+
+
+async def _page(datasette, request, template: str, context: dict[str, Any], status: int = 200):
+    html = await datasette.render_template(template, {"prefix": PREFIX, **context},
+                                           request=request)
+    return Response.html(html, status=status)
+
+
+async def document_view(datasette, request):
+    kind = request.url_vars["kind"]
+    args = dict(request.url_vars)
+    docx = args.pop("docx", None)
+    try:
+        if docx:
+            content = _document(kind, "docx", BUILDERS[kind](args))
+            name = FILE_NAMES[kind].format(**args)
+            return Response(content, content_type="application/vnd.openxmlformats-"
+                            "officedocument.wordprocessingml.document",
+                            headers={"content-disposition": f'attachment; filename="{name}"'})
+        html = _document(kind, "html", BUILDERS[kind](args))
+    except CoordtrackError as exc:
+        return await _page(datasette, request, "coordtrack_message.html",
+                           {"title": "Không lập được văn bản", "message": str(exc)}, 404)
+    style = "".join(re.findall(r"<style>.*?</style>", html, re.S))
+    body = re.search(r"<body>(.*)</body>", html, re.S)
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    return await _page(datasette, request, "coordtrack_document.html", {
+        "title": Markup(title.group(1)) if title else kind,
+        "document_style": Markup(style.replace("body {", ".coordtrack-document {")
+                                 .replace("html {", ".coordtrack-page {")),
+        "document": Markup(body.group(1) if body else html),
+        "docx_url": request.path + ".docx",
+    })
+
+
+async def dashboard_view(datasette, request):
+    from coordtrack.web import charts
+
+    reg = _register()
+    try:
+        quarters = charts.shortcomings_per_quarter(reg.conn)
+        bodies = charts.tasks_per_body(reg.conn)
+    finally:
+        reg.close()
+    return await _page(datasette, request, "coordtrack_dashboard.html", {
+        "title": "Bảng điều khiển",
+        "quarter_chart": Markup(charts.quarter_chart(quarters)),
+        "body_chart": Markup(charts.body_chart(bodies)),
+        "database": SETTINGS["database"],
+    })
+
+
+async def index_view(datasette, request):
+    reg = _register()
+    try:
+        meetings = reg.rows("SELECT id, title, held_on FROM meetings ORDER BY held_on DESC, id")
+        agreements = reg.rows(
+            "SELECT a.id, a.title, group_concat(DISTINCT substr(m.held_on, 1, 4)) AS years "
+            "FROM agreements a LEFT JOIN meeting_agreements l ON l.agreement_id = a.id "
+            "LEFT JOIN meetings m ON m.id = l.meeting_id GROUP BY a.id ORDER BY a.title")
+        months = [r["month"] for r in reg.rows(
+            "SELECT DISTINCT substr(held_on, 1, 7) AS month FROM meetings "
+            "WHERE held_on IS NOT NULL ORDER BY 1 DESC")]
+    finally:
+        reg.close()
+    for a in agreements:
+        a["years"] = sorted((a["years"] or "").split(","), reverse=True) if a["years"] else []
+    return await _page(datasette, request, "coordtrack_index.html", {
+        "title": "Văn bản và bảng điều khiển", "meetings": meetings,
+        "agreements": agreements, "months": months, "database": SETTINGS["database"],
+    })
+
+
+@hookimpl
+def register_routes(datasette):
+    docx = r"(?P<docx>\.docx)?"
+    return [
+        (rf"^{PREFIX}/?$", index_view),
+        (rf"^{PREFIX}/dashboard$", dashboard_view),
+        (rf"^{PREFIX}/(?P<kind>news)/(?P<meeting>\d+){docx}$", document_view),
+        (rf"^{PREFIX}/(?P<kind>summary)/(?P<agreement>\d+)/(?P<year>\d{{4}}){docx}$",
+         document_view),
+        (rf"^{PREFIX}/(?P<kind>monthly)/(?P<month>\d{{4}}-\d{{2}}){docx}$", document_view),
+    ]
+
+
+@hookimpl
+def menu_links(datasette, actor, request):
+    return [{"href": datasette.urls.path(f"{PREFIX}/dashboard"), "label": "Bảng điều khiển"},
+            {"href": datasette.urls.path(PREFIX), "label": "Văn bản (tin bài, báo cáo)"}]
+
+
+@hookimpl
+def extra_template_vars(datasette):
+    return {"coordtrack_prefix": PREFIX}
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    # A meeting's title links to its news item, in the meetings table and its view.
+    if table in {"meetings", "meetings_described"} and column == "title" and value:
+        url = datasette.urls.path(f"{PREFIX}/news/{quote(str(row['id']))}")
+        return Markup(f'{escape(value)} <a class="coordtrack-news" href="{url}">(tin bài)</a>')
+    return None
