@@ -56,7 +56,13 @@ def schema_command(
         from coordtrack.errors import UsageError
 
         raise UsageError(f"--format: '{fmt}' không hợp lệ; chọn plain hoặc json.")
-    reg = state(ctx).open(write=False)
+    st = state(ctx)
+    if st.register_path().exists():
+        reg = st.open(write=False)
+    else:
+        from coordtrack.register.file import open_register
+
+        reg = open_register(None)  # no register yet: the schema this version creates
     if fmt == "json":
         import json
 
