@@ -26,6 +26,8 @@ MAX_DEPTH = 20
 class InvalidFile(CoordtrackError):
     """The file cannot be imported; `errors` lists every problem found, one per line."""
 
+    code = "invalid_file"
+
     def __init__(self, errors: list[str], source: str):
         self.errors = errors
         self.source = source

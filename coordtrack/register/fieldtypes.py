@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from coordtrack import vietnamese as vi
-from coordtrack.errors import CoordtrackError
+from coordtrack.errors import InvalidValue
 
 if TYPE_CHECKING:
     from coordtrack.register.recordtypes import Field
@@ -33,9 +33,9 @@ def text_value(field: Field, raw: Any) -> str | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise CoordtrackError(f"{field.label}: cần một chuỗi văn bản.")
+        raise InvalidValue(f"{field.label}: cần một chuỗi văn bản.")
     if isinstance(raw, str) and "\x00" in raw:
-        raise CoordtrackError(f"{field.label}: văn bản chứa ký tự NUL không hợp lệ.")
+        raise InvalidValue(f"{field.label}: văn bản chứa ký tự NUL không hợp lệ.")
     value = vi.clean(str(raw))
     return value or None
 
@@ -73,7 +73,7 @@ class FieldType:
         """What the user gave → the stored value; a Vietnamese error naming the field."""
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if field.required:
-                raise CoordtrackError(f"{field.label}: không được để trống.")
+                raise InvalidValue(f"{field.label}: không được để trống.", code="missing_value")
             return None
         return self.parse_given(field, raw, lookup)
 
@@ -105,7 +105,7 @@ class Choice(FieldType):
         for choice in field.choices:
             if vi.fold(choice) == vi.fold(text):
                 return choice
-        raise CoordtrackError(
+        raise InvalidValue(
             f"{field.label}: '{text}' không hợp lệ; chọn một trong: {', '.join(field.choices)}."
         )
 
@@ -120,7 +120,7 @@ class Date(FieldType):
         try:
             return vi.parse_date(text_value(field, raw) or "").isoformat()
         except ValueError as exc:
-            raise CoordtrackError(labelled(field, exc)) from exc
+            raise InvalidValue(labelled(field, exc)) from exc
 
 
 class Number(FieldType):
@@ -131,7 +131,7 @@ class Number(FieldType):
         try:
             return vi.parse_number(raw)
         except ValueError as exc:
-            raise CoordtrackError(f"{field.label}: {exc}.") from None
+            raise InvalidValue(f"{field.label}: {exc}.") from None
 
     def show(self, value: Any) -> Any:
         if isinstance(value, float) and value.is_integer():
@@ -154,7 +154,7 @@ class Bool(FieldType):
             return 1
         if text in self.NO:
             return 0
-        raise CoordtrackError(f"{field.label}: '{raw}' phải là có/không.")
+        raise InvalidValue(f"{field.label}: '{raw}' phải là có/không.")
 
     def stored_default(self, field: Field) -> Any:
         return int(bool(field.default))
@@ -171,7 +171,7 @@ class Period(FieldType):
         try:
             return vi.parse_period(text_value(field, raw) or "").code
         except ValueError as exc:
-            raise CoordtrackError(labelled(field, exc)) from exc
+            raise InvalidValue(labelled(field, exc)) from exc
 
 
 class PartOfDay(FieldType):
@@ -182,7 +182,7 @@ class PartOfDay(FieldType):
         try:
             return vi.parse_part_of_day(text_value(field, raw) or "")
         except ValueError as exc:
-            raise CoordtrackError(labelled(field, exc)) from exc
+            raise InvalidValue(labelled(field, exc)) from exc
 
 
 class TextList(FieldType):

@@ -38,22 +38,22 @@ def translate_error(exc: sqlite3.Error, path: Path | str) -> CoordtrackError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return CoordtrackError(
-            f"Sổ đăng ký {path} đang bị một tiến trình khác khóa; vui lòng thử lại sau ít phút."
-        )
+            f"Sổ đăng ký {path} đang bị một tiến trình khác khóa; vui lòng thử lại sau ít phút.",
+            code="register_locked")
     if "readonly" in text or "read-only" in text:
-        return CoordtrackError(f"Không ghi được vào sổ đăng ký {path}: tệp hoặc thư mục chỉ đọc.")
+        return CoordtrackError(f"Không ghi được vào sổ đăng ký {path}: tệp hoặc thư mục chỉ đọc.",
+                               code="register_read_only")
     if "not a database" in text or "malformed" in text or "disk image" in text:
         return CoordtrackError(
             f"Tệp {path} không phải sổ đăng ký coordtrack hợp lệ (tệp SQLite bị hỏng hoặc "
-            "không phải SQLite)."
-        )
+            "không phải SQLite).", code="not_a_register")
     if "unable to open" in text:
         return CoordtrackError(
-            f"Không mở được sổ đăng ký {path}: kiểm tra đường dẫn và quyền truy cập."
-        )
+            f"Không mở được sổ đăng ký {path}: kiểm tra đường dẫn và quyền truy cập.",
+            code="register_unopenable")
     if "disk is full" in text or "database or disk is full" in text:
-        return CoordtrackError(f"Không ghi được sổ đăng ký {path}: ổ đĩa đã đầy.")
-    return CoordtrackError(f"Lỗi cơ sở dữ liệu ở sổ đăng ký {path}: {text}")
+        return CoordtrackError(f"Không ghi được sổ đăng ký {path}: ổ đĩa đã đầy.", code="disk_full")
+    return CoordtrackError(f"Lỗi cơ sở dữ liệu ở sổ đăng ký {path}: {text}", code="database")
 
 
 class Register:

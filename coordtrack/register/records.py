@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from coordtrack import vietnamese as vi
-from coordtrack.errors import CoordtrackError, NotFound
+from coordtrack.errors import CoordtrackError, InvalidValue, NotFound
 from coordtrack.register import status
 from coordtrack.register.file import Register, now_iso
 from coordtrack.register.recordtypes import (
@@ -51,7 +51,8 @@ def _one_of(reg: Register, rows: list[dict], what: str, ref: Any) -> int:
     if not rows:
         raise NotFound(f"Không tìm thấy {what} '{ref}'.")
     ids = ", ".join(f"#{r['id']}" for r in rows[:10])
-    raise CoordtrackError(f"Có nhiều {what} khớp với '{ref}' ({ids}); hãy dùng số hiệu (id).")
+    raise CoordtrackError(f"Có nhiều {what} khớp với '{ref}' ({ids}); hãy dùng số hiệu (id).",
+                          code="ambiguous")
 
 
 def resolve(reg: Register, kind: str, ref: Any) -> int:
@@ -61,7 +62,7 @@ def resolve(reg: Register, kind: str, ref: Any) -> int:
     table = {"body": "bodies", "person": "people", "agreement": "agreements",
              "meeting": "meetings", "finding": "findings"}[kind]
     if ref is None or (isinstance(ref, str) and not ref.strip()):
-        raise CoordtrackError(f"Thiếu {what}.")
+        raise InvalidValue(f"Thiếu {what}.", code="missing_value")
     row_id = _as_id(ref)
     if row_id is not None:
         if reg.get(table, row_id) is None:
@@ -96,17 +97,17 @@ def split_person(spec: Any) -> tuple[str, str | None]:
     if isinstance(spec, dict):
         name = spec.get("person") or spec.get("name")
         if not isinstance(name, str) or not vi.clean(name):
-            raise CoordtrackError("Thiếu họ tên người (khóa 'person').")
+            raise InvalidValue("Thiếu họ tên người (khóa 'person').", code="missing_value")
         titles = spec.get("titles")
         if titles is not None and not isinstance(titles, str):
-            raise CoordtrackError(f"Chức vụ của {name} phải là chuỗi.")
+            raise InvalidValue(f"Chức vụ của {name} phải là chuỗi.")
         return vi.clean(name), (vi.clean(titles) or None) if titles else None
     if not isinstance(spec, str):
-        raise CoordtrackError(f"Người phải ghi dạng 'Họ tên - chức vụ', không phải {spec!r}.")
+        raise InvalidValue(f"Người phải ghi dạng 'Họ tên - chức vụ', không phải {spec!r}.")
     parts = PERSON_SEPARATOR.split(vi.clean(spec), maxsplit=1)
     name = parts[0].strip()
     if not name:
-        raise CoordtrackError("Thiếu họ tên người.")
+        raise InvalidValue("Thiếu họ tên người.", code="missing_value")
     return name, (parts[1].strip() or None) if len(parts) > 1 else None
 
 
@@ -191,7 +192,7 @@ def _split(reg: Register, rt: RecordType, raw: dict[str, Any], *, partial: bool,
             if partial:
                 continue
             if field.required:
-                raise CoordtrackError(f"{field.label}: không được để trống.")
+                raise InvalidValue(f"{field.label}: không được để trống.", code="missing_value")
             if field.is_link:
                 links[field.name] = []
                 continue
@@ -280,7 +281,8 @@ def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int |
         for row in rows:
             if row["id"] != record_id:
                 raise CoordtrackError(
-                    f"Đã có {rt.label} số {row['id']} với {label} '{row[col]}'.")
+                    f"Đã có {rt.label} số {row['id']} với {label} '{row[col]}'.",
+                    code="duplicate")
 
 
 def find(reg: Register, rt: RecordType, ref: Any) -> int:
@@ -315,8 +317,8 @@ def remove(reg: Register, rt: RecordType, record_id: int) -> None:
         count = reg.scalar(f"SELECT count(*) FROM ({_referring(ref, 'id')})", {"id": record_id})
         if count:
             raise CoordtrackError(
-                f"Không thể xóa {rt.label} số {record_id}: còn {count} {ref.noun} đang tham chiếu."
-            )
+                f"Không thể xóa {rt.label} số {record_id}: còn {count} {ref.noun} đang tham chiếu.",
+                code="referenced")
     for ref in references:
         if ref.belongs:
             for row in reg.rows(_referring(ref, "id"), {"id": record_id}):
@@ -385,14 +387,14 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
         try:
             params[bound] = vi.parse_date(str(filters[bound])).isoformat()
         except ValueError as exc:
-            raise CoordtrackError(f"--{bound}: {exc}") from exc
+            raise InvalidValue(f"--{bound}: {exc}") from exc
         if rt.date_filter:
             where.append(rt.date_filter.format(op=op, bound=bound))
     if filters.get("status") is not None:
         wanted = vi.clean(str(filters["status"]))
         matches = [s for s in rt.statuses if vi.fold(s) == vi.fold(wanted)]
         if not matches:
-            raise CoordtrackError(
+            raise InvalidValue(
                 f"Tình trạng '{wanted}' không hợp lệ; chọn một trong: {', '.join(rt.statuses)}."
             )
         params["status"] = matches[0]
