@@ -76,6 +76,9 @@ def test_unchanged_draft_is_kept_on_disk(cli, tmp_path, monkeypatch):
     drafts = list((tmp_path / "drafts").glob("*.yaml"))
     assert len(drafts) == 1 and "31/6/2024" in drafts[0].read_text("utf-8")
     assert str(drafts[0]) in result.stderr
+    if sys.platform != "win32":  # the draft holds the office's records: owner only
+        assert drafts[0].stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "drafts").stat().st_mode & 0o777 == 0o700
     assert not cli.db.exists() or cli.count("meetings") == 0
 
 

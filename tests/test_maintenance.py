@@ -111,6 +111,8 @@ def test_schema_upgrade_backs_up_first(tmp_path, monkeypatch):
     reg.close()
     backups = list(tmp_path.glob("old.db.m001_initial.*.bak"))
     assert len(backups) == 1
+    if sys.platform != "win32":
+        assert backups[0].stat().st_mode & 0o777 == 0o600
     conn = sqlite3.connect(backups[0])
     try:
         assert conn.execute("SELECT name FROM migrations").fetchall() == [("m001_initial",)]

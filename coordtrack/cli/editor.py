@@ -18,6 +18,7 @@ from pathlib import Path
 
 from coordtrack.errors import CoordtrackError
 from coordtrack.exchange import meeting_file as capture
+from coordtrack.files import private_folder, write_private
 from coordtrack.register.file import Register
 from coordtrack.resources import builtin_templates_dir
 
@@ -76,11 +77,10 @@ def _run_editor(path: Path) -> None:
 
 
 def capture_meeting(reg: Register, say: Callable[[str], None]) -> tuple[int, str]:
-    folder = drafts_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(drafts_dir())
     draft = folder / f"hoi-nghi-{datetime.now():%Y%m%d-%H%M%S}.yaml"
     skeleton = (builtin_templates_dir() / SKELETON).read_text(encoding="utf-8")
-    draft.write_text(skeleton, encoding="utf-8")
+    write_private(draft, skeleton)
     previous = skeleton
     while True:
         _run_editor(draft)
@@ -112,7 +112,7 @@ def capture_meeting(reg: Register, say: Callable[[str], None]) -> tuple[int, str
             draft.unlink(missing_ok=True)
             return result.meeting_id, result.summary()
         previous = with_errors(body, errors)
-        draft.write_text(previous, encoding="utf-8")
+        write_private(draft, previous)
         say(f"Có {len(errors)} lỗi; mở lại bản nháp {draft}.")
         if not sys.stdin.isatty() and os.environ.get("COORDTRACK_EDITOR_RETRY") == "0":
             raise CoordtrackError(f"Có lỗi, bản nháp giữ tại {draft}: {errors[0]}")

@@ -48,11 +48,17 @@ def _emit(ctx: typer.Context, kind: str, data: dict[str, Any], fmt: str | None,
           output: str | None, template_dir: str | None) -> None:
     from coordtrack.documents import render
 
+    to_stdout = output == "-"  # `-o -`: standard output, as for export
+    if to_stdout:
+        output = None
     chosen = render.pick_format(fmt, output)
-    if chosen == "docx" and output is None:
+    if chosen == "docx" and output is None and not to_stdout:
         raise UsageError("Định dạng docx là tệp nhị phân, không in ra màn hình được; "
                          "hãy ghi vào tệp bằng -o TỆP.docx.")
     content = render.render(kind, chosen, data, _template_dir(ctx, template_dir))
+    if to_stdout:
+        render.write_atomic("-", content)
+        return
     if output is None:
         sys.stdout.write(content)  # type: ignore[arg-type]
         sys.stdout.flush()

@@ -41,7 +41,7 @@ from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
 from coordtrack.files import (
     os_error_text,
-    write_atomic,  # noqa: F401 - re-exported for the CLI
+    write_atomic,
 )
 from coordtrack.resources import builtin_templates_dir
 
@@ -124,15 +124,24 @@ def copy_templates(dest: str | Path, *, force: bool = False) -> list[Path]:
             f"Thư mục {folder} đã có {len(existing)} mẫu (ví dụ {existing[0].name}); "
             "dùng --force để ghi đè."
         )
+    # All or nothing: on a full disk a half-copied folder would be taken for a working one.
+    created = not folder.exists()
+    copied: list[Path] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        copied = []
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         for src in sources:
-            shutil.copyfile(src, folder / src.name)
+            write_atomic(folder / src.name, src.read_bytes())
             copied.append(folder / src.name)
-    except OSError as exc:
-        raise CoordtrackError(f"Không sao chép được mẫu vào {folder}: "
-                              f"{os_error_text(exc)}.") from None
+    except (OSError, CoordtrackError) as exc:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            for path in copied:
+                if path not in existing:
+                    path.unlink(missing_ok=True)
+        reason = os_error_text(exc) if isinstance(exc, OSError) else exc.message
+        raise CoordtrackError(f"Không sao chép được mẫu vào {folder}: {reason}; "
+                              "không mẫu nào được chép.") from None
     return copied
 
 

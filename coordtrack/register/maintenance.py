@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from coordtrack.errors import CoordtrackError
-from coordtrack.files import os_error_text
+from coordtrack.files import os_error_text, refuse_unusual_target, remove_stale_temps
 from coordtrack.register.file import check_header, connect
 
 TABLE_LABELS = {
@@ -41,6 +41,8 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
     target = Path(target)
     if target.is_dir():
         raise CoordtrackError(f"{target} là một thư mục; hãy cho tên tệp sao lưu.")
+    refuse_unusual_target(target)  # never os.replace a device or FIFO with a file
+    remove_stale_temps(target)
     if target.exists() and not force:
         raise CoordtrackError(f"Tệp {target} đã có; dùng --force để ghi đè.")
     if target.resolve() == source.resolve():

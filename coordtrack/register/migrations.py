@@ -275,6 +275,9 @@ def backup_before_upgrade(register: Register, version: str) -> None:
     assert register.path is not None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = register.path.with_name(f"{register.path.name}.{version}.{stamp}.bak")
+    from coordtrack.files import create_private
+
+    create_private(target)  # the copy holds the same records as the register: 0600 too
     dest = sqlite3.connect(target)
     try:
         register.conn.backup(dest)
