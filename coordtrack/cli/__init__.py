@@ -224,7 +224,7 @@ COMMAND_MODULES: dict[str, str] = {
     "init": "status", "status": "status",
     **{name: "records" for name in ("body", "person", "agreement", "meeting", "achievement",
                                    "shortcoming", "task", "directive", "recommendation")},
-    "import": "capture",
+    "import": "capture", "extract": "capture",
     "report": "reports", "followup": "reports", "templates": "reports", "demo": "reports",
     "config": "reports",
     "search": "data", "export": "data", "backup": "data", "check": "data", "history": "data",

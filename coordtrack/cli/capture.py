@@ -28,21 +28,62 @@ def import_command(
         typer.echo(meeting_id)
 
 
-def new_command(ctx: typer.Context) -> None:
+def new_command(
+    ctx: typer.Context,
+    source: str = typer.Option(None, "--from", metavar="TỆP",
+                               help="Soạn từ bản nháp lấy ra từ một bài viết, báo cáo hoặc biên "
+                                    "bản có sẵn (.txt, .docx, .html; - là đầu vào chuẩn)."),
+) -> None:
     """Soạn một hội nghị mới trong trình soạn thảo ($EDITOR), nhập khi lưu.
 
     Khi có lỗi, tệp được mở lại với lỗi ghi ở đầu; bản nháp được giữ cho đến khi nhập xong.
 
-    Ví dụ: EDITOR=nano coordtrack meeting new
+    Ví dụ: EDITOR=nano coordtrack meeting new --from tin-bai-cu.docx
     """
     from coordtrack.cli import editor
 
     st = state(ctx)
     reg = st.open()
-    meeting_id, summary = editor.capture_meeting(reg, say=st.say)
+    initial = None
+    if source is not None:
+        from coordtrack.exchange.extract import extract
+
+        initial = extract(source, reg)
+    meeting_id, summary = editor.capture_meeting(reg, say=st.say, initial=initial)
     st.say(f"Đã nhập hội nghị số {meeting_id}: {summary}.")
     typer.echo(meeting_id)
 
 
+def extract_command(
+    ctx: typer.Context,
+    source: str = typer.Argument(..., metavar="TỆP",
+                                 help="Bài viết, báo cáo hoặc biên bản: .txt, .docx, .html lưu "
+                                      "từ trình duyệt; hoặc - để đọc văn bản từ đầu vào chuẩn."),
+    output: str = typer.Option(None, "-o", "--output", metavar="TỆP",
+                               help="Ghi bản nháp ra tệp thay vì in ra màn hình."),
+) -> None:
+    """Lấy bản nháp tệp hội nghị (YAML) từ một bài viết, báo cáo hoặc biên bản có sẵn.
+
+    Bản nháp chỉ ghi những gì văn bản nêu; câu nào chưa xếp được vào mục nào thì giữ lại
+    dưới dòng "# chưa xếp:". Đọc lại, sửa rồi nhập bằng coordtrack import.
+
+    Ví dụ: coordtrack extract tin-bai-23-5-2024.docx -o hoi-nghi.yaml
+    """
+    from coordtrack.exchange.extract import extract
+    from coordtrack.files import write_atomic
+
+    st = state(ctx)
+    # Matching names against the register is a help, not a need: a clerk may draft
+    # before the register exists, and drafting never creates one.
+    reg = st.open(write=False) if st.register_path().exists() else None
+    text = extract(source, reg)
+    if output and output != "-":
+        write_atomic(output, text.encode("utf-8"))
+        st.say(f"Đã ghi bản nháp {output}.")
+    else:
+        typer.echo(text, nl=False)
+
+
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
+    app.command("extract")(extract_command)

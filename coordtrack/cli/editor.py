@@ -76,12 +76,16 @@ def _run_editor(path: Path) -> None:
         )
 
 
-def capture_meeting(reg: Register, say: Callable[[str], None]) -> tuple[int, str]:
+def capture_meeting(reg: Register, say: Callable[[str], None],
+                    initial: str | None = None) -> tuple[int, str]:
+    """Edit a new meeting file and import it on save. `initial` is a draft to start from
+    (from `coordtrack extract`): saved unchanged, it is imported as it is."""
     folder = private_folder(drafts_dir())
     draft = folder / f"hoi-nghi-{datetime.now():%Y%m%d-%H%M%S}.yaml"
-    skeleton = (builtin_templates_dir() / SKELETON).read_text(encoding="utf-8")
+    skeleton = initial if initial is not None else (
+        builtin_templates_dir() / SKELETON).read_text(encoding="utf-8")
     write_private(draft, skeleton)
-    previous = skeleton
+    previous = skeleton if initial is None else None
     while True:
         _run_editor(draft)
         try:
