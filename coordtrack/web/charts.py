@@ -60,6 +60,11 @@ def tasks_per_body(conn: sqlite3.Connection) -> list[tuple[str, dict[str, int]]]
     return sorted(bodies.items(), key=lambda item: (-sum(item[1].values()), item[0]))
 
 
+def _bar(x: int, y: int, width: int, height: int, colour: str, tip: str) -> str:
+    return (f'<rect class="bar" x="{x}" y="{y}" width="{width}" height="{height}" '
+            f'fill="{colour}"><title>{escape(tip)}</title></rect>')
+
+
 def _legend(items: list[tuple[str, str]], y: int) -> str:
     parts, x = [], 10
     for label, colour in items:
@@ -89,9 +94,8 @@ def quarter_chart(data: list[tuple[str, int, int]]) -> str:
             if not value:
                 continue
             h = max(1, round(height * value / top))
-            out.append(f'<rect class="bar" x="{x + j * bar}" y="{base - h}" width="{bar - 2}" '
-                       f'height="{h}" fill="{colour}"><title>{escape(quarter)}: {value} tồn '
-                       f'tại {what}</title></rect>')
+            out.append(_bar(x + j * bar, base - h, bar - 2, h, colour,
+                            f"{quarter}: {value} tồn tại {what}"))
         if len(data) <= 16 or quarter.endswith("Q1"):
             out.append(f'<text x="{x}" y="{base + 14}">{escape(quarter)}</text>')
     out.append(_legend([("Phát sinh", RAISED), ("Đã khắc phục", RESOLVED)], base + 30))
@@ -122,9 +126,8 @@ def body_chart(data: list[tuple[str, dict[str, int]]]) -> str:
             if not value:
                 continue
             w = max(1, round(bar_width * value / top))
-            out.append(f'<rect class="bar" x="{x}" y="{y}" width="{w}" height="{row - 6}" '
-                       f'fill="{PALETTE[category]}"><title>{escape(body)}: {value} nhiệm vụ '
-                       f'{escape(category)}</title></rect>')
+            out.append(_bar(x, y, w, row - 6, PALETTE[category],
+                            f"{body}: {value} nhiệm vụ {category}"))
             x += w
         out.append(f'<text x="{x + 4}" y="{y + 14}">{sum(counts.values())}</text>')
     out.append(_legend([(c, PALETTE[c]) for c in status.TASK_CATEGORIES[:2]], height - 20))
