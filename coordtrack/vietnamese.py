@@ -66,11 +66,18 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+# Whitespace `clean` would change: any but a single space, a run, or at either end.
+_UNTIDY = re.compile(r"[^\S ]|\s\s|^\s|\s$")
+
+
 def clean(text: str | None) -> str:
     """Tidy free text typed or pasted by a user (web pages bring tabs and NBSPs)."""
     if text is None:
         return ""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in nfc(str(text)).splitlines()]
+    text = str(text)
+    if unicodedata.is_normalized("NFC", text) and not _UNTIDY.search(text):
+        return text  # most cells of an import: already tidy, nothing to rebuild
+    lines = [re.sub(r"\s+", " ", line).strip() for line in nfc(text).splitlines()]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:

@@ -9,6 +9,7 @@ each deleted finding reads all 100,000 rows once per such column.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -139,3 +140,30 @@ def test_removing_findings_costs_per_row_removed(registers, count: int) -> None:
     small_steps, big_steps = remove(small, small_ids), remove(big, big_ids)
     assert big_steps < 1.5 * small_steps, (small_steps, big_steps)
     assert big_steps < 2_000 * count, big_steps
+
+
+def test_csv_import_is_logged_as_id_ranges_and_undone(cli, tmp_path: Path) -> None:
+    meeting = cli.import_fixture()
+    before = cli.count("findings"), cli.count("finding_owners")
+    path = tmp_path / "findings.csv"
+    path.write_text(
+        "kind,uid,meeting,text,owners\n"
+        f"task,u-1,{meeting},Hoàn thành báo cáo,VPHU\n"
+        f"shortcoming,,{meeting},Chậm gửi văn bản,\n"
+        f"task,u-1,{meeting},Hoàn thành báo cáo quý,VPHU; VPHĐND-UBND\n", encoding="utf-8")
+    cli.ok("import", str(path))
+    rows = cli.rows("SELECT text, position FROM findings WHERE id > (SELECT max(id) - 2 "
+                    "FROM findings) ORDER BY id")
+    top = cli.rows("SELECT max(position) FROM findings WHERE meeting_id = ? AND id <= ?",
+                   (meeting, before[0]))[0][0]
+    # The second row naming u-1 edits the first, as a row-by-row import would.
+    assert rows == [("Hoàn thành báo cáo quý", top + 1), ("Chậm gửi văn bản", top + 2)]
+    assert cli.count("finding_owners") == before[1] + 2
+    [(changes,)] = cli.rows("SELECT changes FROM history ORDER BY id DESC LIMIT 1")
+    ops = [(c["table"], c["op"], c.get("count")) for c in json.loads(changes)]
+    # New rows as one id range per table; only the edit of u-1 is logged row by row.
+    assert ops[:2] == [("findings", "bulk_insert", 2), ("finding_owners", "bulk_insert", 1)]
+    assert ops[2:] == [("findings", "update", None), ("finding_owners", "delete", None),
+                       ("finding_owners", "insert", None), ("finding_owners", "insert", None)]
+    cli.ok("undo")
+    assert (cli.count("findings"), cli.count("finding_owners")) == before

@@ -9,6 +9,7 @@ of their owner. Exports are written row by row, so memory stays flat however lar
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -589,7 +590,8 @@ def _split_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
-def read_csv(path: Path) -> list[list[str]]:
+def read_csv(path: Path) -> Iterator[list[str]]:
+    """The rows of a CSV file one at a time (the text is read whole, the rows are not)."""
     from coordtrack.files import read_text
 
     text = read_text(path, encoding_hint=" (trong Excel hãy lưu dạng 'CSV UTF-8')")
@@ -598,22 +600,69 @@ def read_csv(path: Path) -> list[list[str]]:
     first = text.split("\n", 1)[0]
     # Excel on a Vietnamese Windows separates with ";" (the comma is the decimal mark).
     delimiter = max((",", ";", "\t"), key=first.count)
-    try:
-        return list(csv.reader(text.splitlines(keepends=True), delimiter=delimiter))
-    except csv.Error as exc:
-        raise CoordtrackError(f"Tệp {path} không đọc được dạng CSV: {exc}.") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    del text
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise CoordtrackError(f"Tệp {path} không đọc được dạng CSV: {exc}.") from None
+    return rows()
+
+
+# New findings wait in batches of this many, then go in through the bulk path.
+CSV_BATCH = 5_000
+# Cells of these types are rarely the same twice: not worth remembering.
+UNREPEATED_TYPES = {"text", "textlist"}
+
+
+class _NewFindings:
+    """Findings of a CSV waiting to be written in one bulk insert per table."""
+
+    def __init__(self, reg: Register):
+        self.reg = reg
+        self.rows: list[dict[str, Any]] = []
+        self.links: dict[str, list[dict[str, Any]]] = {}
+        self.uids: set[str] = set()
+        self.positions: dict[int, int] = {}
+        self.memo: dict[tuple[str, Any], Any] = {}  # (field, cell) -> stored value
+
+    def add(self, rt: RecordType, values: dict[str, Any], uid: str | None,
+            coerced: dict[str, Any]) -> None:
+        columns, links = records.prepare_new(self.reg, rt, values, uid=uid,
+                                             positions=self.positions, coerced=coerced)
+        row_id = (self.rows[-1]["id"] + 1) if self.rows else self.reg.next_id("findings")
+        self.rows.append({"id": row_id, **columns})
+        self.uids.add(columns["uid"])
+        for table, link in records.link_rows(rt, row_id, links):
+            self.links.setdefault(table, []).append(link)
+        if len(self.rows) >= CSV_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        from coordtrack.exchange.bulk_insert import insert_rows
+
+        if not self.rows:
+            return
+        for table, rows in [("findings", self.rows), *self.links.items()]:
+            # The kinds have different fields: one column list for all, absent ones NULL.
+            columns = list(dict.fromkeys(c for r in rows for c in r))
+            insert_rows(self.reg, table, columns, ([r.get(c) for c in columns] for r in rows))
+        self.rows, self.links, self.uids = [], {}, set()
 
 
 def import_csv(reg: Register, path: str | Path) -> str:
     """Import findings from a CSV file; every bad cell is reported and nothing is written."""
     path = Path(path)
     table = read_csv(path)
-    if not table or not any(c.strip() for c in table[0]):
+    head = next(table, None)
+    if not head or not any(c.strip() for c in head):
         raise CoordtrackError(f"Tệp {path} rỗng: cần dòng tiêu đề (kind, meeting, text…).")
     known = _finding_columns()
     errors: list[str] = []
     header: list[str | None] = []
-    for n, title in enumerate(table[0], start=1):
+    for n, title in enumerate(head, start=1):
         name = known.get(vi.fold(vi.clean(title)))
         if name is None and title.strip():
             errors.append(f"dòng 1, cột {n} '{title}': tên cột không được hỗ trợ.")
@@ -626,12 +675,14 @@ def import_csv(reg: Register, path: str | Path) -> str:
     created: dict[str, int] = {}
     updated: dict[str, int] = {}
     with reg.transaction("import", f"Nhập tệp {path.name}"):
-        for line, cells in enumerate(table[1:], start=2):
+        new = _NewFindings(reg)
+        for line, cells in enumerate(table, start=2):
             if not any(c.strip() for c in cells):
                 continue
-            _csv_row(reg, line, header, cells, errors, created, updated)
+            _csv_row(reg, line, header, cells, errors, created, updated, new)
         if errors:
             raise _csv_errors(path, errors)  # rolls the whole file back
+        new.flush()
 
     from coordtrack.register.records import change_summary
 
@@ -644,7 +695,8 @@ def _csv_errors(path: Path, errors: list[str]) -> CoordtrackError:
 
 
 def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str],
-             errors: list[str], created: dict[str, int], updated: dict[str, int]) -> None:
+             errors: list[str], created: dict[str, int], updated: dict[str, int],
+             new: _NewFindings) -> None:
     if len(cells) > len(header):
         errors.append(f"dòng {line}: có {len(cells)} ô, nhiều hơn số cột ({len(header)}).")
         return
@@ -657,6 +709,7 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
     rt = RECORD_TYPES[kind]
     uid = raw.pop("uid", None)
     values: dict[str, Any] = {}
+    coerced: dict[str, Any] = {}
     bad = False
     for name, value in raw.items():
         try:
@@ -667,19 +720,29 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
             continue
         if field.is_link:
             value = _split_list(value)
+        # A province's CSV names the same meetings and bodies thousands of times.
+        key = (name, value if isinstance(value, str) else tuple(value))
         try:
-            records.coerce(reg, field, value)
+            if key in new.memo:
+                stored = new.memo[key]
+            else:
+                stored = records.coerce(reg, field, value)
+                if field.type not in UNREPEATED_TYPES:
+                    new.memo[key] = stored
         except CoordtrackError as exc:
             errors.append(f"dòng {line}, cột '{name}': {exc.message}")
             bad = True
             continue
         values[name] = value
+        coerced[name] = stored
     if "text" not in values and not any(e.startswith(f"dòng {line}, cột 'text'")
                                         for e in errors):
         errors.append(f"dòng {line}, cột 'text': không được để trống.")
         bad = True
     if bad or errors:
         return  # nothing is written once any row is bad; keep checking the rest
+    if uid in new.uids:
+        new.flush()  # the file names this uid twice: the second row edits the first
     existing = reg.scalar("SELECT id FROM findings WHERE uid = ?", (uid,)) if uid else None
     if existing is not None:
         if reg.scalar("SELECT kind FROM findings WHERE id = ?", (existing,)) != kind:
@@ -688,6 +751,6 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
         if records.edit(reg, rt, existing, values):
             updated[kind] = updated.get(kind, 0) + 1
         return
-    records.add(reg, rt, values, uid=uid)
+    new.add(rt, values, uid, coerced)
     created[kind] = created.get(kind, 0) + 1
 

@@ -183,7 +183,8 @@ def _check_dates(rt: RecordType, row: dict[str, Any]) -> None:
 
 
 def _split(reg: Register, rt: RecordType, raw: dict[str, Any], *, partial: bool,
-           create_people: bool = True) -> tuple[dict, dict]:
+           create_people: bool = True, coerced: dict[str, Any] | None = None
+           ) -> tuple[dict, dict]:
     columns: dict[str, Any] = {}
     links: dict[str, list] = {}
     for field in rt.fields:
@@ -198,7 +199,10 @@ def _split(reg: Register, rt: RecordType, raw: dict[str, Any], *, partial: bool,
                 continue
             columns[field.col] = field.value_type.stored_default(field)
             continue
-        value = coerce(reg, field, raw[field.name], create_people=create_people)
+        if coerced is not None and field.name in coerced:
+            value = coerced[field.name]
+        else:
+            value = coerce(reg, field, raw[field.name], create_people=create_people)
         if field.is_link:
             links[field.name] = value
         else:
@@ -226,25 +230,53 @@ def _write_links(reg: Register, rt: RecordType, record_id: int, links: dict[str,
             continue
         for row in current:
             reg.delete(link.table, row["id"])
-        for target, titles, pos in wanted:
+        for table, values in link_rows(rt, record_id, {name: targets}):
+            reg.insert(table, values)
+
+
+def link_rows(rt: RecordType, record_id: int,
+              links: dict[str, list]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The link-table rows (table, values) that tie a new record to what it names."""
+    for name, targets in links.items():
+        link = rt.field(name).link
+        assert link is not None
+        for pos, (target, titles) in enumerate(targets):
             values = {link.owner: record_id, link.target: target, "position": pos}
             if link.role:
                 values["role"] = link.role
             if link.with_titles:
                 values["titles"] = titles
-            reg.insert(link.table, values)
+            yield link.table, values
 
 
-def add(reg: Register, rt: RecordType, raw: dict[str, Any], *, uid: str | None = None) -> int:
-    columns, links = _split(reg, rt, raw, partial=False)
+def prepare_new(reg: Register, rt: RecordType, raw: dict[str, Any], *, uid: str | None = None,
+                positions: dict[int, int] | None = None,
+                coerced: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict]:
+    """The row `add` would insert and its links, checked, but not written: the bulk path
+    writes many at once. `positions` carries each meeting's next position between calls,
+    since rows not yet written are not in the table for `next_position` to see; `coerced`
+    holds fields the caller already turned into stored values."""
+    columns, links = _split(reg, rt, raw, partial=False, coerced=coerced)
     _check_dates(rt, columns)
     _check_unique(reg, rt, columns, None)
     if rt.finding_kind and columns.get("position") is None:
-        columns["position"] = next_position(reg, columns.get("meeting_id"))
+        meeting = columns.get("meeting_id")
+        if positions is None or meeting is None:
+            columns["position"] = next_position(reg, meeting)
+        else:
+            if meeting not in positions:
+                positions[meeting] = next_position(reg, meeting)
+            columns["position"] = positions[meeting]
+            positions[meeting] += 1
     stamp = now_iso()
     columns.update({"uid": uid or new_uid(), "created_at": stamp, "updated_at": stamp})
     if rt.finding_kind:
         columns["kind"] = rt.finding_kind
+    return columns, links
+
+
+def add(reg: Register, rt: RecordType, raw: dict[str, Any], *, uid: str | None = None) -> int:
+    columns, links = prepare_new(reg, rt, raw, uid=uid)
     record_id = reg.insert(rt.table, columns)
     _write_links(reg, rt, record_id, links)
     return record_id
