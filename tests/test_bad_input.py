@@ -81,6 +81,8 @@ CASES += [
     (["--db", "sai-ten-so.db", "task", "list"], 1, "Chưa có sổ đăng ký sai-ten-so.db (chọn theo "
      "--db)"),
     (["--db", "sai-ten-so.db", "report", "monthly"], 1, "Chưa có sổ đăng ký"),
+    (["meetng", "list"], 2, "Không có lệnh 'meetng'. Có phải ý bạn là 'meeting'?"),
+    (["hoi-nghi", "remove", "9", "-q"], 1, "Không tìm thấy hội nghị số 9"),
 ]
 
 

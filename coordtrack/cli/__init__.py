@@ -34,16 +34,55 @@ class CoordtrackGroup(TyperGroup):
     """Runs the CLI with our own error reporting, both from the console script and in tests,
     and loads each top-level command lazily (click's "lazily loading subcommands" pattern)."""
 
+    def get_params(self, ctx):
+        # Typer appends its completion options after building the group: made Vietnamese here.
+        for param in self.params:
+            if param.name in COMPLETION_HELP and param.help != COMPLETION_HELP[param.name]:
+                param.help = COMPLETION_HELP[param.name]
+                param.callback = _completion_callback(param.name)
+        return super().get_params(ctx)
+
     def list_commands(self, ctx):
         return list(COMMAND_MODULES)
 
     def get_command(self, ctx, cmd_name):
+        cmd_name = ALIASES.get(cmd_name, cmd_name)
         if cmd_name not in COMMAND_MODULES:
             return None
         cache = self.__dict__.setdefault("_loaded", {})
         if cmd_name not in cache:
             cache[cmd_name] = _load_command(cmd_name)
+            _accept_global_options(cache[cmd_name], self.params)
         return cache[cmd_name]
+
+    def resolve_command(self, ctx, args):
+        # Typer suggests only among commands it has built; ours load lazily, so the names
+        # (and the Vietnamese aliases) are offered here, as sub-commands offer theirs.
+        from difflib import get_close_matches
+
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as exc:
+            matches = get_close_matches(args[0], [*COMMAND_MODULES, *ALIASES]) if args else []
+            if matches:
+                exc.message = (f"{exc.message.rstrip('.')}. Did you mean "
+                               f"{', '.join(repr(m) for m in matches)}?")
+            raise
+
+    def shell_complete(self, ctx, incomplete):
+        from typer.core import CompletionItem
+
+        items = super().shell_complete(ctx, incomplete)
+        return items + [CompletionItem(alias) for alias in ALIASES if alias.startswith(incomplete)]
+
+    def format_commands(self, ctx, formatter):
+        # Each record command is listed with its Vietnamese name: "meeting, hoi-nghi".
+        names = {canonical: alias for alias, canonical in ALIASES.items()}
+        rows = [(f"{name}, {names[name]}" if name in names else name,
+                 self.get_command(ctx, name).get_short_help_str())
+                for name in self.list_commands(ctx)]
+        with formatter.section(i18n.HEADINGS["Commands"]):
+            formatter.write_dl(rows)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              **extra):
@@ -190,7 +229,6 @@ app = typer.Typer(
     help="Sổ theo dõi quy chế phối hợp, hội nghị sơ kết, tổng kết và báo cáo tiếng Việt.\n\n"
     "Ví dụ: coordtrack demo",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings=CONTEXT,
     rich_markup_mode=None,
@@ -230,6 +268,85 @@ COMMAND_MODULES: dict[str, str] = {
     "search": "data", "export": "data", "backup": "data", "check": "data", "history": "data",
     "undo": "data", "serve": "web", "schema": "web",
 }
+
+
+# Vietnamese names for the record commands: `coordtrack hoi-nghi list` is `meeting list`.
+ALIASES: dict[str, str] = {
+    "co-quan": "body", "nguoi": "person", "quy-che": "agreement", "hoi-nghi": "meeting",
+    "ket-qua": "achievement", "ton-tai": "shortcoming", "nhiem-vu": "task",
+    "chi-dao": "directive", "kien-nghi": "recommendation",
+}
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+COMPLETE_VAR = "_COORDTRACK_COMPLETE"  # what the installed script sets to ask for completions
+COMPLETION_HELP = {
+    "install_completion": "Cài gợi ý lệnh (phím Tab) cho shell đang dùng.",
+    "show_completion": "In đoạn mã gợi ý lệnh cho shell đang dùng, để chép hoặc tự cài.",
+}
+
+
+def _completion_callback(name: str):
+    """Typer's completion options, with Vietnamese messages instead of its English ones."""
+
+    def callback(ctx, param, value):
+        if not value or ctx.resilient_parsing:
+            return value
+        from typer.completion import get_completion_script, install
+
+        from coordtrack.errors import CoordtrackError
+
+        shell = value if isinstance(value, str) else detected_shell()
+        if shell not in COMPLETION_SHELLS:
+            raise CoordtrackError(f"Chưa hỗ trợ gợi ý lệnh cho shell '{shell}'; chỉ có: "
+                                  f"{', '.join(COMPLETION_SHELLS)}.")
+        if name == "install_completion":
+            shell, path = install(shell=shell, prog_name="coordtrack",
+                                  complete_var=COMPLETE_VAR)
+            typer.echo(f"Đã cài gợi ý lệnh cho {shell} vào {path}; mở lại cửa sổ dòng lệnh "
+                       "để dùng.")
+        else:
+            typer.echo(get_completion_script(prog_name="coordtrack", complete_var=COMPLETE_VAR,
+                                             shell=shell))
+        raise typer.Exit()
+
+    return callback
+
+
+def detected_shell() -> str:
+    try:  # what Typer itself uses to find the shell
+        import shellingham
+
+        return shellingham.detect_shell()[0]
+    except Exception:  # noqa: BLE001 - no shell found is not an error: fall back to $SHELL
+        return os.path.basename(os.environ.get("SHELL", "")) or "bash"
+
+
+def _accept_global_options(command, root_params) -> None:
+    """Let --db, -q and -v also follow the sub-command (`meeting remove 5 -q`): each command
+    gets hidden copies of them that set the same State as the top-level ones."""
+    import copy
+
+    if hasattr(command, "commands"):  # a group: its leaves take the options
+        for sub in command.commands.values():
+            _accept_global_options(sub, root_params)
+        return
+    taken = {opt for param in command.params for opt in param.opts}
+    for param in root_params:
+        if param.name not in {"db", "quiet", "verbose"} or taken & set(param.opts):
+            continue
+        local = copy.copy(param)
+        local.expose_value = False
+        local.hidden = True
+        local.callback = _set_state(param.name)
+        command.params.append(local)
+
+
+def _set_state(name: str):
+    def callback(ctx, param, value):
+        if value:
+            setattr(state(ctx), name, value)
+        return value
+
+    return callback
 
 
 def _load_command(name: str):

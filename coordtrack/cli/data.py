@@ -11,15 +11,19 @@ def search_command(
     ctx: typer.Context,
     text: str = typer.Argument(..., metavar="NỘI_DUNG", help="Từ cần tìm, không cần dấu; "
                                "đặt trong ngoặc kép để tìm đúng cụm từ."),
-    kind: str | None = typer.Option(None, "--kind", "-k", help="Chỉ tìm một loại: agreement, "
+    kind: str | None = typer.Option(None, "--kind", "-k",
+                                    metavar="LOẠI", help="Chỉ tìm một loại: agreement, "
                                     "meeting, finding, achievement, shortcoming, task, "
                                     "directive, recommendation."),
-    body: str | None = typer.Option(None, "--body", help="Chỉ những gì liên quan cơ quan này."),
-    date_from: str | None = typer.Option(None, "--from", help="Từ ngày hoặc từ kỳ (2023, "
+    body: str | None = typer.Option(None, "--body",
+                                    metavar="CƠ_QUAN", help="Chỉ những gì liên quan cơ quan này."),
+    date_from: str | None = typer.Option(None, "--from",
+                                         metavar="NGÀY", help="Từ ngày hoặc từ kỳ (2023, "
                                          "2023-Q1…)."),
-    date_to: str | None = typer.Option(None, "--to", help="Đến ngày hoặc đến hết kỳ (2023…)."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    limit: int = typer.Option(50, "--limit", "-n", min=1, help="Số kết quả tối đa."),
+    date_to: str | None = typer.Option(None, "--to",
+                                       metavar="NGÀY", help="Đến ngày hoặc đến hết kỳ (2023…)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG", help=FORMAT_HELP),
+    limit: int = typer.Option(50, "--limit", "-n", min=1, metavar="SỐ", help="Số kết quả tối đa."),
 ) -> None:
     """Tìm trong quy chế, hội nghị và mọi nội dung; không phân biệt dấu, hoa thường, đ/d.
 
@@ -53,14 +57,18 @@ def search_command(
 
 def export_command(
     ctx: typer.Context,
-    fmt: str = typer.Option("json", "--format", "-f", help="json, yaml hoặc csv (mở bằng "
+    fmt: str = typer.Option("json", "--format", "-f",
+                            metavar="ĐỊNH_DẠNG", help="json, yaml hoặc csv (mở bằng "
                             "Excel)."),
-    kinds: list[str] | None = typer.Option(None, "--kind", "-k", help="Chỉ xuất loại này "
+    kinds: list[str] | None = typer.Option(None, "--kind", "-k",
+                                           metavar="LOẠI", help="Chỉ xuất loại này "
                                            "(body, person, agreement, meeting, achievement…); "
                                            "có thể lặp lại."),
-    meeting: str | None = typer.Option(None, "--meeting", help="Chỉ một hội nghị và nội dung "
+    meeting: str | None = typer.Option(None, "--meeting",
+                                       metavar="HỘI_NGHỊ", help="Chỉ một hội nghị và nội dung "
                                        "của nó."),
-    agreement: str | None = typer.Option(None, "--agreement", help="Chỉ một quy chế, các hội "
+    agreement: str | None = typer.Option(None, "--agreement",
+                                         metavar="QUY_CHẾ", help="Chỉ một quy chế, các hội "
                                          "nghị đánh giá nó và nội dung của chúng."),
     output: str | None = typer.Option(None, "--output", "-o", metavar="TỆP",
                                       help="Ghi ra tệp (mặc định: đầu ra chuẩn)."),
@@ -108,8 +116,9 @@ def check_command(ctx: typer.Context) -> None:
 
 def history_command(
     ctx: typer.Context,
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="Số thay đổi gần nhất."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    limit: int = typer.Option(20, "--limit", "-n", min=1,
+                              metavar="SỐ", help="Số thay đổi gần nhất."),
+    fmt: str | None = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG", help=FORMAT_HELP),
 ) -> None:
     """Liệt kê các thay đổi gần đây (có thể hoàn tác bằng: coordtrack undo).
 

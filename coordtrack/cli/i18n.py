@@ -16,6 +16,7 @@ HEADINGS = {
     "default": "mặc định",
     "default: {default}": "mặc định: {default}",
     "Error": "Lỗi",
+    "env var: {var}": "biến môi trường: {var}",
 }
 
 PHRASES = (
@@ -59,9 +60,23 @@ def translate(message: str) -> str:
 
 
 HELP_OPTION = "In hướng dẫn này rồi thoát."
-TYPE_LABELS = {"<str>": "VĂN_BẢN", "<int>": "SỐ", "<int range>": "SỐ", "<float>": "SỐ",
-               "<float range>": "SỐ", "<path>": "TỆP", "<list[str]>": "VĂN_BẢN"}
+# Free text is NỘI_DUNG: "VĂN_BẢN" reads as "an official document" to a clerk.
+TYPE_LABELS = {"<str>": "NỘI_DUNG", "<int>": "SỐ", "<int range>": "SỐ", "<float>": "SỐ",
+               "<float range>": "SỐ", "<path>": "TỆP", "<list[str]>": "NỘI_DUNG"}
 USAGE_PIECES = {"[OPTIONS]": "[TÙY_CHỌN]", "COMMAND": "LỆNH", "[ARGS]...": "[ĐỐI_SỐ]..."}
+# click cuts a command's summary at 45 characters with "..."; the help wraps it instead.
+SUMMARY_LIMIT = 1000
+
+
+def number_range(low, high) -> str | None:
+    """A number option's bounds in words, instead of click's "x>=1"."""
+    if low is None and high is None:
+        return None
+    if high is None:
+        return f"từ {low} trở lên"
+    if low is None:
+        return f"tối đa {high}"
+    return f"từ {low} đến {high}"
 USAGE_PREFIX = "Cách dùng: "
 
 
@@ -88,17 +103,20 @@ def install() -> None:
     original_write_usage = HelpFormatter.write_usage
 
     def write_usage(self, prog, args="", prefix=None):
+        # The pieces arrive joined ("[OPTIONS] COMMAND [ARGS]..."), the longest names first.
+        for english, vietnamese in USAGE_PIECES.items():
+            args = args.replace(english, vietnamese)
         return original_write_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
 
     Command.get_help_option = get_help_option
     HelpFormatter.write_usage = write_usage
 
-    original_usage_pieces = Command.collect_usage_pieces
+    original_short_help = Command.get_short_help_str
 
-    def collect_usage_pieces(self, ctx):
-        return [USAGE_PIECES.get(piece, piece) for piece in original_usage_pieces(self, ctx)]
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return original_short_help(self, SUMMARY_LIMIT)
 
-    Command.collect_usage_pieces = collect_usage_pieces
+    Command.get_short_help_str = get_short_help_str
     try:
         from typer.core import TyperArgument, TyperOption
     except ImportError:
@@ -112,6 +130,9 @@ def install() -> None:
         return None if self.metavar else original_argument_type(self, ctx)
 
     TyperArgument.display_type_rich = argument_type
+    for cls in (TyperArgument, TyperOption):
+        if hasattr(cls, "_get_number_range_help_str"):
+            cls._get_number_range_help_str = lambda self: number_range(self.min, self.max)
 
 
 def _translate_display_type(parameter: type) -> None:

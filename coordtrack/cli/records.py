@@ -50,6 +50,10 @@ def _param(name: str, annotation: Any, default: Any) -> inspect.Parameter:
                              annotation=annotation)
 
 
+def label_metavar(label: str) -> str:
+    return label.upper().replace(" ", "_")
+
+
 def _option_for(field: Field) -> inspect.Parameter:
     many = field.value_type.many
     flag = "--" + (field.aliases[0] if many and field.aliases else field.name).replace("_", "-")
@@ -60,6 +64,9 @@ def _option_for(field: Field) -> inspect.Parameter:
         return _param(field.name, bool | None, typer.Option(
             None, f"{flag}/--no-{field.name.replace('_', '-')}", help=help_text))
     metavar = field.value_type.metavar
+    if field.type in {"text", "list"}:
+        # Free text is named by what it is (--place ĐỊA_ĐIỂM, --cause NGUYÊN_NHÂN).
+        metavar = label_metavar(field.label)
     if many:
         if "lặp lại" not in help_text:
             help_text += " Có thể lặp lại."
@@ -108,7 +115,7 @@ def build(rt: RecordType) -> typer.Typer:
         st.say(f"Đã thêm {rt.label} số {record_id}.")
         typer.echo(record_id)
 
-    main_metavar = main.label.upper().replace(" ", "_")
+    main_metavar = label_metavar(main.label)
     add_params = [CTX, inspect.Parameter(main.name, inspect.Parameter.KEYWORD_ONLY,
                                          annotation=str,
                                          default=typer.Argument(..., help=main.help,
@@ -272,7 +279,8 @@ def _status_command(sub: typer.Typer, name: str, rt_name: str, action, verb: str
     def command(
         ctx: typer.Context,
         ref: str = typer.Argument(..., metavar="SỐ", help="Số (id) hoặc uid."),
-        on: str | None = typer.Option(None, "--on", help="Ngày (mặc định: hôm nay)."),
+        on: str | None = typer.Option(None, "--on", metavar="NGÀY",
+                                       help="Ngày (mặc định: hôm nay)."),
     ) -> None:
         from coordtrack import vietnamese as vi
         from coordtrack.errors import CoordtrackError

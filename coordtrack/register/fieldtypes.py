@@ -61,7 +61,7 @@ class FieldType:
     """A value kept in one column of the record's own table."""
 
     name = ""
-    metavar = "VĂN_BẢN"  # how the CLI's help names the value
+    metavar = "NỘI_DUNG"  # how the CLI's help names the value ("VĂN_BẢN" reads as a document)
     many = False  # given several times (repeated option, YAML list)
     flag = False  # a yes/no switch on the command line
     refers_to: str | None = None  # the kind of record a reference points at
