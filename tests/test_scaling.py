@@ -19,7 +19,7 @@ from conftest import FIXTURES, NEWS_FIXTURE
 from coordtrack.exchange.import_any import import_source
 from coordtrack.register import history
 from coordtrack.register.file import Register, open_register
-from coordtrack.register.migrations import fill_search_index
+from coordtrack.register.migrations import fill_fts
 
 BIG = 100_000
 SMALL = 2_000
@@ -74,7 +74,7 @@ def build(path: Path, findings: int) -> Register:
           i - 5 if i % 10 == 5 and i > 10 else None,
           STAMP, STAMP) for i in range(1, findings + 1)])
     conn.execute("DELETE FROM search_paused")
-    fill_search_index(conn)
+    fill_fts(conn)
     conn.execute("COMMIT")
     return reg
 
