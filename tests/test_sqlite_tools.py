@@ -67,3 +67,15 @@ def test_edits_and_deletes_reach_the_index(demo_cli):
     assert new_id not in sqlite_utils_ids(demo_cli.db, "findings", "khac han")
     db = sqlite_utils.Database(demo_cli.db)
     db.execute("INSERT INTO findings_fts (findings_fts, rank) VALUES ('integrity-check', 0)")
+
+
+def test_rows_written_by_sqlite_utils_are_searchable(demo_cli):
+    db = sqlite_utils.Database(demo_cli.db)
+    db["findings"].insert({"uid": "0f0e0d0c-0000-4000-8000-000000000001", "kind": "task",
+                           "meeting_id": 1, "text": "Đôn đốc zyxđ quyết liệt", "position": 99,
+                           "created_at": "2026-01-01T00:00:00", "updated_at":
+                           "2026-01-01T00:00:00"})
+    new_id = db.execute("SELECT max(id) FROM findings").fetchone()[0]
+    db.conn.close()
+    assert cli_ids(demo_cli, "don doc zyxd", "task") == [new_id]
+    assert sqlite_utils_ids(demo_cli.db, "findings", "Đôn đốc zyxđ") == [new_id]

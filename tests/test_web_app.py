@@ -88,3 +88,13 @@ def test_nothing_can_be_written_through_the_site(get):
     result = get("/{db}.json?sql=" + quote("DELETE FROM findings") + "&_shape=array")
     assert result.status_code == 400
     assert json.loads(result.text)["ok"] is False
+
+
+def test_views_search_with_their_tables_index(get):
+    def found(path):
+        return ids(get(path + "&_shape=array&_size=max"))
+
+    table = found("/{db}/findings.json?kind=task&_search=" + quote("Đảng"))
+    assert table and found("/{db}/task_status.json?_search=dang") == table
+    assert found("/{db}/meetings_described.json?_search=doan") == found(
+        "/{db}/meetings.json?_search=" + quote("Đoàn"))

@@ -62,6 +62,12 @@ QUERIES: dict[str, dict[str, Any]] = {
 }
 
 
+# Views whose rows are rows of an indexed table get that table's search box too.
+VIEW_SEARCH = {"findings_described": "findings_fts", "open_shortcomings": "findings_fts",
+               "task_status": "findings_fts", "overdue_tasks": "findings_fts",
+               "meetings_described": "meetings_fts"}
+
+
 def _table_metadata(name: str, doc: schema.TableDoc, columns: list[dict]) -> dict[str, Any]:
     meta: dict[str, Any] = {"title": f"{doc.label} ({name})", "description": doc.description}
     if doc.label_column:
@@ -72,6 +78,8 @@ def _table_metadata(name: str, doc: schema.TableDoc, columns: list[dict]) -> dic
         meta["sort_desc"] = doc.sort_desc
     if doc.internal:
         meta["hidden"] = True
+    if name in VIEW_SEARCH:
+        meta.update(fts_table=VIEW_SEARCH[name], fts_pk="id")
     described = {}
     for col in columns:
         if col["label"]:
