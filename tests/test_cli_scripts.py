@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +76,82 @@ def test_writes_and_init_still_create_the_register(tmp_path):
     assert cli.ok("init").strip() == str(cli.db)
     assert cli.ok("status").startswith("Sổ đăng ký")
     assert "không có hoạt động nào" in cli.ok("report", "monthly", "--today", "2024-06-15")
+
+
+# -- monthly report: as of the month's end ---------------------------------------------------
+@pytest.fixture
+def month_of_tasks(cli):
+    cli.ok("meeting", "add", "Hội nghị giao ban", "--date", "2/5/2024")
+    add = ["task", "add", "--meeting", "1"]
+    cli.ok(*add, "--due-on", "31/5/2024", "lập danh sách", "--done-on", "5/6/2024")
+    cli.ok(*add, "--due-on", "20/5/2024", "rà soát văn bản", "--done-on", "3/6/2024")
+    cli.ok(*add, "--due-on", "31/5/2024", "tổng hợp số liệu", "--done-on", "31/5/2024")
+    cli.ok(*add, "--due-on", "15/5/2024", "báo cáo quý")
+    return cli
+
+
+def _section(text: str, heading: str) -> list[str]:
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if heading in line)
+    body = []
+    for line in lines[start + 1:]:
+        if line[:1].isdigit() and ". " in line[:4]:
+            break
+        if line.strip():
+            body.append(line.strip())
+    return [lines[start].strip(), *body]
+
+
+def test_a_task_finished_next_month_was_due_and_unfinished_this_month(month_of_tasks):
+    text = month_of_tasks.ok("report", "monthly", "--month", "5/2024", "--today", "2024-06-10")
+    assert _section(text, "đến hạn trong tháng") == [
+        "5. Nhiệm vụ đến hạn trong tháng chưa hoàn thành: 3",
+        "- Báo cáo quý (hạn 15/5/2024).",
+        "- Rà soát văn bản (hạn 20/5/2024).",
+        "- Lập danh sách (hạn 31/5/2024).",
+    ]
+    assert _section(text, "quá hạn chưa hoàn thành") == [
+        "6. Nhiệm vụ quá hạn chưa hoàn thành (đến ngày 31/5/2024): 2",
+        "- Báo cáo quý (hạn 15/5/2024, quá 16 ngày).",
+        "- Rà soát văn bản (hạn 20/5/2024, quá 11 ngày).",
+    ]
+    assert "Nhiệm vụ hoàn thành trong tháng: 1" in text
+
+
+def test_next_month_counts_them_as_done(month_of_tasks):
+    text = month_of_tasks.ok("report", "monthly", "--month", "6/2024", "--today", "2024-07-01")
+    assert "Nhiệm vụ hoàn thành trong tháng: 2" in text
+    assert "Nhiệm vụ quá hạn chưa hoàn thành (đến ngày 30/6/2024): 1" in text
+
+
+def test_status_rule_of_a_task_open_at_a_day():
+    from datetime import date
+
+    from coordtrack.register.status import is_task_open_on
+
+    done_next_month = {"status": "đã hoàn thành", "done_on": "2024-06-05"}
+    assert is_task_open_on(done_next_month, date(2024, 5, 31))
+    assert not is_task_open_on(done_next_month, date(2024, 6, 5))
+    assert is_task_open_on({"status": "đang thực hiện", "done_on": None}, date(2024, 5, 31))
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not shutil.which("date"), reason="needs GNU date")
+def test_the_readme_cron_line_names_the_reported_month_and_is_silent(tmp_path, cli):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    line = readme.split("```cron\n", 1)[1].split("\n", 1)[0]
+    command = line.split(None, 5)[5].replace("\\%", "%")  # cron escapes % as \%
+    assert " -q " in command
+    cli.ok("meeting", "add", "Hội nghị giao ban", "--date", "2/5/2024")
+    (tmp_path / "bao-cao").mkdir()
+    # Run as cron would on 1 June 2024: `date` is pinned to that morning.
+    command = (command.replace("/srv/vanphong/coordtrack.db", str(cli.db))
+               .replace("/srv/vanphong", str(tmp_path))
+               .replace("/opt/coordtrack/.venv/bin/coordtrack", f"{sys.executable} -m coordtrack")
+               .replace("date -d 'last month'", "date -d '2024-06-01 07:00 last month'"))
+    env = {**os.environ, "COORDTRACK_TODAY": "2024-06-01"}
+    result = subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    report = (tmp_path / "bao-cao" / "thang-2024-05.txt").read_text(encoding="utf-8")
+    assert report.startswith("TÌNH HÌNH THỰC HIỆN QUY CHẾ PHỐI HỢP THÁNG 5 NĂM 2024\n")
+    assert "Hội nghị đã tổ chức: 1" in report

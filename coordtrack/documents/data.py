@@ -617,15 +617,24 @@ def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[s
     findings = {k: counts.get(k, 0) for k in
                 ("achievement", "shortcoming", "directive", "recommendation", "task")}
 
-    def listed(where: str, order: str, index: str,
-               cap: int = LIST_CAP) -> tuple[list[dict], int]:
+    def listed(where: str, order: str, index: str, cap: int = LIST_CAP,
+               also: tuple[str, str] | None = None) -> tuple[list[dict], int]:
         # Each list has a partial index holding exactly its items (migration m003). SQLite
         # does not pick partial indexes reliably once statistics exist, so it is named:
         # the count reads only that index, and the date order lets LIMIT stop early.
-        total = reg.scalar(f"SELECT count(*) FROM findings f INDEXED BY {index} WHERE {where}",
-                           params)
-        rows = _finding_rows(reg, where, params, limit=cap, order=order,
-                             index=index) if total else []
+        # `also` is a second (where, index) part: tasks done only after the month's end
+        # were still open at its end, and live in another index.
+        total, rows = 0, []
+        for part_where, part_index in [(where, index), *([also] if also else [])]:
+            count = reg.scalar(f"SELECT count(*) FROM findings f INDEXED BY {part_index} "
+                               f"WHERE {part_where}", params)
+            total += count
+            if count:
+                rows += _finding_rows(reg, part_where, params, limit=cap, order=order,
+                                      index=part_index)
+        if also:
+            keys = [key.strip().removeprefix("f.") for key in order.split(",")]
+            rows = sorted(rows, key=lambda r: tuple(r[k] for k in keys))[:cap]
         if rows:
             _attach_people_and_owners(reg, rows)
         return rows, total
@@ -639,12 +648,17 @@ def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[s
         "f.done_on, f.id", status.DONE_TASKS_INDEX)
     for t in done:
         t["late"] = status.is_late(t)
+    # Due and overdue are as of the month's end: a task finished only after it still counts.
     due, due_count = listed(
         f"f.kind = 'task' AND {status.task_open_sql('f')} "
-        "AND f.due_on BETWEEN :start AND :end", "f.due_on, f.id", status.OPEN_TASKS_INDEX)
+        "AND f.due_on BETWEEN :start AND :end", "f.due_on, f.id", status.OPEN_TASKS_INDEX,
+        also=(f"f.kind = 'task' AND {status.done_after_sql('f', ':as_of')} "
+              "AND f.due_on BETWEEN :start AND :end", status.DONE_TASKS_INDEX))
     overdue, overdue_count = listed(
         f"f.kind = 'task' AND {status.overdue_sql('f', ':as_of')}", "f.due_on, f.id",
-        status.OPEN_TASKS_INDEX, cap=MONTHLY_OVERDUE_CAP)
+        status.OPEN_TASKS_INDEX, cap=MONTHLY_OVERDUE_CAP,
+        also=(f"f.kind = 'task' AND {status.done_after_sql('f', ':as_of')} "
+              f"AND {status.past_due_sql('f', ':as_of')}", status.DONE_TASKS_INDEX))
     for t in overdue:
         t["days_late"] = status.days_late(t, as_of)
     active = bool(meeting_count or sum(findings.values()) or resolved_count or done_count

@@ -107,6 +107,19 @@ def is_overdue(row: Mapping[str, Any], today: date) -> bool:
     return is_task_open(row) and is_past_due(row, today)
 
 
+def done_after_sql(alias: str = "t", day: str = ":end") -> str:
+    """Done, but only after `day`: at the end of that day the task was still open."""
+    return f"{task_done_sql(alias)} AND {_col(alias, 'done_on')} > {day}"
+
+
+def is_task_open_on(row: Mapping[str, Any], day: date) -> bool:
+    """Still open at the end of `day`: not done yet, or done only after it."""
+    if is_task_open(row):
+        return True
+    done = _day(row.get("done_on"))
+    return done is not None and done > day
+
+
 def days_late_sql(alias: str = "t", today: str = ":today") -> str:
     """Whole days since the due date, NULL while it has not passed."""
     due = _col(alias, "due_on")
