@@ -148,6 +148,27 @@ HOSTILE = [
                  id="recursive-alias"),
     pytest.param(["import", "-"], "meeting: {title: &t Hội nghị, date: 1/1/2024, place: *t}\n",
                  0, "", id="harmless-aliases-still-work"),
+    # Control characters: refused with the field named; tab and line breaks are text.
+    pytest.param(["body", "add", "Tên\x1b[31mđỏ"], None, 1,
+                 "Lỗi: Tên: văn bản chứa ký tự điều khiển không hợp lệ (U+001B, vị trí 4).",
+                 id="esc-in-a-name"),
+    pytest.param(["meeting", "add", "Hội\x01nghị", "--date", "1/1/2024"], None, 1,
+                 "Lỗi: Tên hội nghị: văn bản chứa ký tự điều khiển không hợp lệ "
+                 "(U+0001, vị trí 4).",
+                 id="soh-in-a-title"),
+    pytest.param(["meeting", "add", "Hội nghị\ufffe", "--date", "1/1/2024"], None, 1,
+                 "Lỗi: Tên hội nghị: văn bản chứa ký tự điều khiển không hợp lệ "
+                 "(U+FFFE, vị trí 9).",
+                 id="noncharacter"),
+    pytest.param(["meeting", "add", "Hội nghị", "--date", "1/1/2024", "--chair", "An\x7f - CT"],
+                 None, 1, "Lỗi: Người: văn bản chứa ký tự điều khiển không hợp lệ "
+                 "(U+007F, vị trí 3).",
+                 id="del-in-a-chair"),
+    pytest.param(["import", "-"], 'meeting: {title: "H\\x0bN", date: 1/1/2024}\n', 1,
+                 "Lỗi: <đầu vào chuẩn>: meeting: Tên hội nghị: văn bản chứa ký tự điều khiển "
+                 "không hợp lệ (U+000B, vị trí 2).", id="vertical-tab-in-a-meeting-file"),
+    pytest.param(["import", "-"], 'meeting: {title: "Hội\\tnghị\\nhai dòng", date: 1/1/2024}\n',
+                 0, "", id="tab-and-newline-stay"),
 ]
 
 
@@ -201,3 +222,35 @@ def test_alias_bomb_is_refused_in_under_a_second(cli):
     assert result.exit_code == 1
     assert result.stderr == ("Lỗi: <đầu vào chuẩn>: bí danh YAML (*tên) được mở ra thành hơn "
                              "100.000 giá trị; hãy viết dữ liệu ra trực tiếp.\n")
+
+
+def test_control_characters_in_a_csv_are_refused_with_row_and_field(cli, tmp_path):
+    import csv
+
+    meeting = cli.import_fixture()
+    path = tmp_path / "f.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["kind", "meeting", "text"],
+                                  ["task", str(meeting), "việc\x1b]0;tiêu đề\x07"]])
+    before = _dump(cli.db)
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert "ký tự điều khiển không hợp lệ (U+001B, vị trí 5)" in result.stderr
+    assert "dòng 2" in result.stderr and "\x1b" not in result.stderr
+    assert _dump(cli.db) == before
+
+
+def test_stored_escape_sequences_never_reach_the_terminal_raw(cli):
+    cli.ok("body", "add", "Văn phòng", "--short-name", "VP")
+    conn = sqlite3.connect(cli.db)  # written by another tool, or before input was checked
+    with conn:
+        conn.execute("UPDATE bodies SET name = ? WHERE id = 1", ("Văn\x1b[31m phòng\x07\x9b",))
+    conn.close()
+    for args in (["body", "list"], ["body", "show", "1"], ["body", "list", "--format", "plain"],
+                 ["body", "list", "--format", "table"], ["body", "show", "nope\x1b[2J"]):
+        result = cli(*args)
+        seen = result.stdout + result.stderr
+        assert not any(ch in seen for ch in "\x1b\x07\x9b"), (args, seen)
+    assert "Văn␛[31m phòng␇\ufffd" in cli.ok("body", "show", "1")
+    # Data formats keep the data: JSON escapes it, CSV carries it for a spreadsheet.
+    assert "\\u001b[31m" in cli.ok("body", "list", "--format", "json")

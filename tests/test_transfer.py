@@ -8,6 +8,8 @@ import json
 
 import pytest
 from conftest import FIXTURES, Cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coordtrack.exchange import register_export as transfer
 from coordtrack.exchange.register_export import EXPORT_TABLES
@@ -216,3 +218,22 @@ def test_csv_import_reports_every_bad_row_and_writes_nothing(cli, tmp_path):
     result = cli("import", str(unknown))
     assert result.exit_code == 1 and "màu" in result.stderr
     assert "không tìm thấy" in cli("import", str(tmp_path / "none.csv")).stderr.lower()
+
+
+@given(st.text())
+def test_formula_guard_and_unguard_are_exact_inverses(text):
+    assert transfer.unneutralise(transfer.neutralise(text)) == text
+
+
+def test_text_typed_with_an_apostrophe_survives_the_csv_round_trip(cli, tmp_path):
+    meeting = cli.import_fixture()
+    typed = ["'=A1 là ô Excel", "'bình thường'", "''=hai dấu", "=A1+1"]
+    for text in typed:
+        cli.ok("task", "add", "--meeting", str(meeting), "--", text)
+    path = tmp_path / "tasks.csv"
+    cli.ok("export", "--format", "csv", "--kind", "task", "-o", str(path))
+    cli.db.unlink()
+    cli.import_fixture()
+    cli.ok("import", str(path))
+    stored = {r[0] for r in cli.rows("SELECT text FROM findings WHERE kind = 'task'")}
+    assert set(typed) <= stored

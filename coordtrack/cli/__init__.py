@@ -27,7 +27,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def err(message: str) -> None:
-    typer.echo(f"Lỗi: {message}", err=True)
+    from coordtrack.cli.output import terminal_safe
+
+    typer.echo(f"Lỗi: {terminal_safe(message)}", err=True)
 
 
 class CoordtrackGroup(TyperGroup):
@@ -199,7 +201,9 @@ class State:
     def say(self, message: str) -> None:
         """Confirmation for a person at a terminal; goes to stderr so stdout stays clean."""
         if not self.quiet:
-            typer.echo(message, err=True)
+            from coordtrack.cli.output import terminal_safe
+
+            typer.echo(terminal_safe(message), err=True)
 
 
 FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."

@@ -24,6 +24,26 @@ FORMATS = ("table", "plain", "json", "csv", "tsv")
 _DATE_KEYS = ("_on", "date", "_from", "_to", "start", "end")
 
 
+# A register written before input was checked, or by another SQLite tool, may hold ESC and
+# other control characters; raw on a terminal they recolour the screen, move the cursor or
+# retitle the window. Human-readable output shows them as visible symbols (␛, ␇…); JSON
+# escapes them itself and CSV/TSV carry the data as it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
+                     "\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    code = ord(m[0])
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character made visible; tab and line break kept."""
+    return _UNSAFE.sub(_visible, text) if _UNSAFE.search(text) else text
+
+
 def display(value: Any, key: str = "") -> str:
     if value is None:
         return ""
@@ -55,8 +75,8 @@ def cell_formatter(key: str) -> Callable[[Any], str]:
 
     def cell(value: Any) -> str:
         if type(value) is str and not (dated and len(value) == 10):
-            return value  # most cells: text shown as it is
-        return "" if value is None else display(value, key)
+            return terminal_safe(value)  # most cells: text shown as it is
+        return "" if value is None else terminal_safe(display(value, key))
     return cell
 
 
@@ -201,7 +221,7 @@ def emit_record(record: dict[str, Any], fields: Sequence[tuple[str, str]], fmt: 
     if fmt in {"csv", "tsv"}:
         write_delimited(out, [record], fields, "\t" if fmt == "tsv" else ",")
         return
-    pairs = [(label, display(record.get(k), k)) for k, label in fields]
+    pairs = [(label, terminal_safe(display(record.get(k), k))) for k, label in fields]
     pairs = [(label, value) for label, value in pairs if value]
     if fmt == "table":
         from rich.console import Console
@@ -215,7 +235,7 @@ def emit_record(record: dict[str, Any], fields: Sequence[tuple[str, str]], fmt: 
         Console(file=out, highlight=False).print(table)
         return
     if title:
-        out.write(title + "\n")
+        out.write(terminal_safe(title) + "\n")
     width = max((_width(label) for label, _ in pairs), default=0)
     for label, value in pairs:
         out.write(f"{label}{' ' * (width - _width(label))}  {value}\n")

@@ -60,6 +60,10 @@ def _emit(ctx: typer.Context, kind: str, data: dict[str, Any], fmt: str | None,
         render.write_atomic("-", content)
         return
     if output is None:
+        if sys.stdout.isatty():  # a report on screen, not into a pipe: no raw control codes
+            from coordtrack.cli.output import terminal_safe
+
+            content = terminal_safe(str(content))
         sys.stdout.write(content)  # type: ignore[arg-type]
         sys.stdout.flush()
         return

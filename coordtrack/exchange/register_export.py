@@ -225,14 +225,19 @@ def _write_yaml(out: IO[str], reg: Register, tables: dict[str, TableSpec],
 
 
 def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP).
+
+    Text that already starts with an apostrophe gets one too, so that `unneutralise` can
+    tell the guard from an apostrophe the clerk typed ("'=A1 là ô Excel" comes back as is).
+    """
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
         return "'" + value
     return value
 
 
-def _unneutralise(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+def unneutralise(value: str) -> str:
+    """The exact inverse of `neutralise` for every string."""
+    if value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'")):
         return value[1:]
     return value
 
@@ -700,7 +705,7 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
     if len(cells) > len(header):
         errors.append(f"dòng {line}: có {len(cells)} ô, nhiều hơn số cột ({len(header)}).")
         return
-    raw = {name: _unneutralise(vi.clean(cell)) for name, cell in zip(header, cells, strict=False)
+    raw = {name: unneutralise(vi.clean(cell)) for name, cell in zip(header, cells, strict=False)
            if name and name != "id" and cell.strip()}
     kind = FINDING_KIND_ALIASES.get((raw.pop("kind", "") or "").lower())
     if kind is None:

@@ -9,6 +9,7 @@ Reference types (a body, a person…) need the register to find what a user name
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,14 +29,31 @@ class Lookup(Protocol):
 
 
 # -- shared value helpers ----------------------------------------------------------------------
+# Invisible characters that change what a terminal shows (ESC starts colour and cursor
+# codes), that XML and so .docx cannot hold, or that are not characters at all. Tab and
+# line breaks are ordinary text.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def refuse_control(label: str, text: str) -> None:
+    """Refuse text holding a control character, naming the field and the character."""
+    found = CONTROL.search(text)
+    if found is None:
+        return
+    if found[0] == "\x00":
+        raise InvalidValue(f"{label}: văn bản chứa ký tự NUL không hợp lệ.")
+    raise InvalidValue(f"{label}: văn bản chứa ký tự điều khiển không hợp lệ "
+                       f"(U+{ord(found[0]):04X}, vị trí {found.start() + 1}).")
+
+
 def text_value(field: Field, raw: Any) -> str | None:
     """A single line of text from what the user gave: cleaned, None when empty."""
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise InvalidValue(f"{field.label}: cần một chuỗi văn bản.")
-    if isinstance(raw, str) and "\x00" in raw:
-        raise InvalidValue(f"{field.label}: văn bản chứa ký tự NUL không hợp lệ.")
+    if isinstance(raw, str):
+        refuse_control(field.label, raw)
     value = vi.clean(str(raw))
     return value or None
 

@@ -16,6 +16,7 @@ from typing import Any
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, InvalidValue, NotFound
 from coordtrack.register import status
+from coordtrack.register.fieldtypes import refuse_control
 from coordtrack.register.file import Register, now_iso
 from coordtrack.register.recordtypes import (
     FINDING_KINDS,
@@ -101,9 +102,12 @@ def split_person(spec: Any) -> tuple[str, str | None]:
         titles = spec.get("titles")
         if titles is not None and not isinstance(titles, str):
             raise InvalidValue(f"Chức vụ của {name} phải là chuỗi.")
+        refuse_control("Họ tên người", name)
+        refuse_control("Chức vụ", titles or "")
         return vi.clean(name), (vi.clean(titles) or None) if titles else None
     if not isinstance(spec, str):
         raise InvalidValue(f"Người phải ghi dạng 'Họ tên - chức vụ', không phải {spec!r}.")
+    refuse_control("Người", spec)
     parts = PERSON_SEPARATOR.split(vi.clean(spec), maxsplit=1)
     name = parts[0].strip()
     if not name:
