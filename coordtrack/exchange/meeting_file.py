@@ -9,12 +9,20 @@ and an edited file updates the records it made.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from coordtrack import vietnamese as vi
-from coordtrack.errors import CoordtrackError, NotFound
+from coordtrack.errors import CoordtrackError
+from coordtrack.exchange.validation import (
+    FileLookup,
+    check_value,
+    entries,
+    is_blank,
+    known_keys,
+)
 from coordtrack.register import records
 from coordtrack.register.file import Register
 from coordtrack.register.recordtypes import FINDING_KIND_ALIASES, RECORD_TYPES, RecordType
@@ -185,56 +193,28 @@ class ImportResult:
                                       unchanged="không có thay đổi (tệp đã được nhập trước đó)")
 
 
+def _field_name(rt: RecordType, key: str) -> str | None:
+    try:
+        return rt.field(key).name
+    except KeyError:
+        return None
+
+
 def _normalise_keys(rt: RecordType, item: dict[str, Any], where: str, errors: list[str],
-                    ignore: set[str] = frozenset()) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in item.items():
-        if key in ignore:
-            continue
-        try:
-            out[rt.field(str(key)).name] = value
-        except KeyError:
-            errors.append(f"{where}: khóa '{key}' không được hỗ trợ.")
-    return out
+                    ignore: Collection[str] = ()) -> dict[str, Any]:
+    return known_keys(item, where, lambda key: _field_name(rt, key), errors, ignore)
 
 
-def _check_fields(reg: Register, rt: RecordType, values: dict[str, Any], where: str,
-                  errors: list[str], declared: dict[str, set[str]]) -> None:
+def _check_fields(rt: RecordType, values: dict[str, Any], where: str, errors: list[str],
+                  lookup: FileLookup) -> None:
     """Validate every value without writing: references must name a declared or known record."""
     for f in rt.fields:
         raw = values.get(f.name)
-        if f.required and (raw is None or (isinstance(raw, str) and not raw.strip())):
+        if f.required and is_blank(raw):
             errors.append(f"{where}: thiếu '{f.name}' ({f.label}).")
             continue
-        if raw is None:
-            continue
-        try:
-            if f.type in {"body", "bodies", "agreement", "agreements"}:
-                kind = "body" if f.type.startswith("bod") else "agreement"
-                refs = raw if isinstance(raw, list) else [raw]
-                for ref in refs:
-                    if isinstance(ref, (dict | list, bool)):
-                        raise CoordtrackError(f"{f.label}: tham chiếu phải là tên hoặc số.")
-                    text = vi.clean(str(ref))
-                    if text in declared[kind]:
-                        continue
-                    try:
-                        records.resolve(reg, kind, ref)
-                    except NotFound:
-                        raise CoordtrackError(
-                            f"{f.label}: '{text}' chưa được khai báo trong tệp "
-                            f"({'bodies' if kind == 'body' else 'agreements'}) "
-                            "và không có trong sổ đăng ký."
-                        ) from None
-            elif f.type == "people":
-                for item in raw if isinstance(raw, list) else [raw]:
-                    records.split_person(item)
-            elif f.type in {"meeting", "finding", "person"}:
-                records.coerce(reg, f, raw)
-            else:
-                records.coerce(reg, f, raw)
-        except CoordtrackError as exc:
-            errors.append(f"{where}: {exc.message}")
+        if raw is not None:
+            check_value(f, raw, lookup, where, errors)
 
 
 def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
@@ -242,50 +222,31 @@ def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
     unknown = sorted(str(k) for k in doc if k not in TOP_KEYS)
     if unknown:
         errors.append(f"khóa không được hỗ trợ ở cấp ngoài cùng: {', '.join(unknown)}.")
-    declared: dict[str, set[str]] = {"body": set(), "agreement": set()}
     sections = (("bodies", "body"), ("people", "person"), ("agreements", "agreement"))
-    for key, _kind in sections:
-        value = doc.get(key)
-        if value is not None and not isinstance(value, list):
-            errors.append(f"'{key}' phải là một danh sách.")
-    for item in _items(doc, "bodies"):
-        if isinstance(item, dict):
-            for k in ("name", "short_name"):
-                if isinstance(item.get(k), str) and item[k].strip():
-                    declared["body"].add(vi.clean(item[k]))
-    for item in _items(doc, "agreements"):
-        if isinstance(item, dict):
-            for k in ("title", "number"):
-                if isinstance(item.get(k), str) and item[k].strip():
-                    declared["agreement"].add(vi.clean(item[k]))
+    found = {key: list(entries(doc, key, key, errors, list_label=f"'{key}'"))
+             for key, _ in sections}
+    # Records the file declares may be named before the register holds them.
+    declared: dict[str, set[str]] = {"body": set(), "agreement": set()}
+    for key, kind, names in (("bodies", "body", ("name", "short_name")),
+                             ("agreements", "agreement", ("title", "number"))):
+        for _, item in found[key]:
+            declared[kind].update(vi.clean(item[k]) for k in names
+                                  if isinstance(item.get(k), str) and item[k].strip())
+    lookup = FileLookup(lambda kind, ref: records.resolve(reg, kind, ref), declared,
+                        records.split_person)
     for key, kind in sections:
-        items = doc.get(key)
-        if not isinstance(items, list):
-            continue
         rt = RECORD_TYPES[kind]
-        for i, item in enumerate(items):
-            where = f"{key}[{i + 1}]"
-            if not isinstance(item, dict):
-                errors.append(f"{where}: phải là một bảng khóa: giá trị.")
-                continue
+        for where, item in found[key]:
             values = _normalise_keys(rt, item, where, errors, ignore={"uid"})
-            _check_fields(reg, rt, values, where, errors, declared)
+            _check_fields(rt, values, where, errors, lookup)
     meeting = doc.get("meeting")
     if not isinstance(meeting, dict):
         errors.append("thiếu phần 'meeting' (hội nghị).")
     else:
         values = _normalise_keys(RECORD_TYPES["meeting"], meeting, "meeting", errors,
                                  ignore={"uid"})
-        _check_fields(reg, RECORD_TYPES["meeting"], values, "meeting", errors, declared)
-    findings = doc.get("findings")
-    if findings is not None and not isinstance(findings, list):
-        errors.append("'findings' phải là một danh sách.")
-        findings = []
-    for i, item in enumerate(findings or []):
-        where = f"findings[{i + 1}]"
-        if not isinstance(item, dict):
-            errors.append(f"{where}: phải là một bảng khóa: giá trị.")
-            continue
+        _check_fields(RECORD_TYPES["meeting"], values, "meeting", errors, lookup)
+    for where, item in entries(doc, "findings", "findings", errors, list_label="'findings'"):
         kind = _finding_kind(item.get("kind"))
         if kind is None:
             errors.append(f"{where}: 'kind' phải là một trong: achievement (kết quả), "
@@ -297,14 +258,8 @@ def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
         values = _normalise_keys(rt, item, where, errors, ignore={"uid", "kind"})
         if "meeting" in values:
             errors.append(f"{where}: không ghi 'meeting' trong nội dung của tệp hội nghị.")
-        _check_fields(reg, rt, values, where, errors, declared)
+        _check_fields(rt, values, where, errors, lookup)
     return errors
-
-
-def _items(doc: dict[str, Any], key: str) -> list[Any]:
-    """A section's entries; a section that is not a list was already reported by validate."""
-    value = doc.get(key)
-    return value if isinstance(value, list) else []
 
 
 def _finding_kind(value: Any) -> str | None:

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
+from coordtrack.exchange.validation import MAX_PROBLEMS, entries, known_keys
 from coordtrack.register import records
 from coordtrack.register.file import Register, now_iso
 from coordtrack.register.recordtypes import (
@@ -346,29 +347,21 @@ def validate_export(reg: Register, doc: dict[str, Any], tables: dict[str, TableS
             errors.append(f"bảng '{table}' không có trong sổ đăng ký.")
     uids: dict[str, set[str]] = {t: set() for t in ENTITY_TABLES}
     for table, spec in tables.items():
-        rows = data.get(table) or []
-        if not isinstance(rows, list):
-            errors.append(f"records.{table}: phải là một danh sách.")
-            continue
-        for i, row in enumerate(rows):
-            where = f"records.{table}[{i + 1}]"
-            if not isinstance(row, dict):
-                errors.append(f"{where}: phải là một bảng khóa: giá trị.")
-                continue
-            for key, value in row.items():
-                if spec.column_for(str(key)) is None:
-                    errors.append(f"{where}: khóa '{key}' không được hỗ trợ.")
-                elif not _scalar_ok(value):
+        for where, row in entries(data, table, f"records.{table}", errors):
+            values = known_keys(row, where, lambda key, spec=spec: (
+                key if spec.column_for(key) is not None else None), errors)
+            for key, value in values.items():
+                if not _scalar_ok(value):
                     errors.append(f"{where}: '{key}' phải là chữ hoặc số.")
-            for col in spec.required:
-                if row.get(spec.key(col)) is None:
+            for col in spec.columns:  # in the table's order, so the report reads the same
+                if col in spec.required and row.get(spec.key(col)) is None:
                     errors.append(f"{where}: thiếu '{spec.key(col)}'.")
             if spec.is_entity and isinstance(row.get("uid"), str):
                 if row["uid"] in uids[table]:
                     errors.append(f"{where}: uid {row['uid']} bị lặp lại.")
                 uids[table].add(row["uid"])
     if errors:
-        return errors[:50]
+        return errors[:MAX_PROBLEMS]
     for table, spec in tables.items():
         for i, row in enumerate(data.get(table) or []):
             for col, target in spec.refs.items():
@@ -378,7 +371,7 @@ def validate_export(reg: Register, doc: dict[str, Any], tables: dict[str, TableS
                 if reg.scalar(f"SELECT 1 FROM {target} WHERE uid = ?", (str(ref),)) is None:
                     errors.append(f"records.{table}[{i + 1}]: {spec.key(col)} {ref} không có "
                                   "trong tệp cũng như trong sổ đăng ký.")
-    return errors[:50]
+    return errors[:MAX_PROBLEMS]
 
 
 class _Importer:

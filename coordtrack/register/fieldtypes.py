@@ -66,6 +66,13 @@ def labelled(field: Field, exc: Exception) -> str:
     return f"{field.label}: {message}"
 
 
+def reference_text(field: Field, raw: Any) -> Any:
+    """What a reference was given as: a number (an id) or a name; anything else refused."""
+    if isinstance(raw, dict | list | tuple | bool):
+        raise InvalidValue(f"{field.label}: tham chiếu phải là tên hoặc số.")
+    return raw if isinstance(raw, int) else text_value(field, raw)
+
+
 def _items(raw: Any) -> list:
     if raw is None:
         return []
@@ -230,9 +237,7 @@ class Reference(FieldType):
         return field.column or f"{field.name}_id"
 
     def parse_given(self, field: Field, raw: Any, lookup: Lookup) -> Any:
-        ref = raw if isinstance(raw, int) and not isinstance(raw, bool) else \
-            text_value(field, raw)
-        return lookup.resolve(self.name, ref)
+        return lookup.resolve(self.name, reference_text(field, raw))
 
     def sql(self, field: Field, alias: str = "t", sep: str | None = None) -> str:
         col = f"{alias}.{self.column(field)}"
@@ -259,8 +264,7 @@ class Links(FieldType):
     def parse(self, field: Field, raw: Any, lookup: Lookup) -> Any:
         ids: list[tuple[int, None]] = []
         for item in _items(raw):
-            ref = item if isinstance(item, int) else text_value(field, item)
-            target = lookup.resolve(self.refers_to, ref)
+            target = lookup.resolve(self.refers_to, reference_text(field, item))
             if (target, None) not in ids:
                 ids.append((target, None))
         return ids
