@@ -39,9 +39,6 @@ __all__ = [
     "import_meeting_file", "list_records", "open_register", "record_kinds", "remove", "render",
 ]
 
-DOCUMENTS = ("news", "summary", "monthly", "followup")
-
-
 def open_register(path: str | Path | None = None, *, write: bool = True) -> Register:
     """Open the register file at `path` (created and brought up to date when writing).
 
@@ -135,9 +132,9 @@ def render(reg: Register, document: str, *, fmt: str = "txt", today: date | None
     from coordtrack.documents import data
     from coordtrack.documents import render as renderer
 
-    if document not in DOCUMENTS:
+    if document not in data.KINDS:
         raise UsageError(f"Văn bản '{document}' không có; chọn một trong: "
-                         f"{', '.join(DOCUMENTS)}.", code="unknown_document")
+                         f"{', '.join(data.KINDS)}.", code="unknown_document")
     today = today or date.today()
     if document == "news":
         content = data.news_data(reg, options.pop("meeting", None), **options)

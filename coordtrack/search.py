@@ -17,7 +17,7 @@ from typing import Any
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
 from coordtrack.register.file import Register
-from coordtrack.register.migrations import FTS_COLUMNS, fill_fts, fts_table
+from coordtrack.register.migrations import fts_table
 from coordtrack.register.recordtypes import FINDING_KIND_ALIASES, FINDING_KINDS, RECORD_TYPES
 
 # Letters and digits, as unicode61 sees them: the underscore separates tokens there too.
@@ -287,16 +287,3 @@ def snippet(text: str, terms: set[str], *, markup: bool, words: int = SNIPPET_WO
            for t, hit in pieces]
     result = "".join(out).strip()
     return ("…" if lo > 0 else "") + result + ("…" if hi < len(text) else "")
-
-
-def rebuild_index(reg: Register) -> None:
-    """Re-create the search indexes from the tables (after a load done outside coordtrack).
-
-    Not FTS5's 'rebuild' (nor `sqlite-utils rebuild-fts`): that indexes the bare column text,
-    without the second spelling of đ/d that the triggers add (migration m006).
-    """
-    with reg.transaction("search rebuild", log=False):
-        for table in FTS_COLUMNS:
-            fts = fts_table(table)
-            reg.conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')")
-        fill_fts(reg.conn)

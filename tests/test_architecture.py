@@ -89,3 +89,19 @@ def test_the_check_sees_a_private_access(tmp_path: Path) -> None:
         "9: reg._changes",
         "9: sys.modules (reaches into modules by name)",
     ]
+
+
+def test_readme_layout_table_names_every_module() -> None:
+    # The layout table is how a newcomer finds a rule's home: it must follow the folders.
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Layout"):]
+    table = table[:table.index("\n## ", 1)] if "\n## " in table[1:] else table
+    missing = []
+    for folder in ("register", "exchange", "documents", "web"):
+        if f"`coordtrack/{folder}/`" not in table and f"coordtrack/{folder}/" not in table:
+            missing.append(f"coordtrack/{folder}/")
+        for module in sorted((PACKAGE / folder).glob("*.py")):
+            if module.name != "__init__.py" and f"`{module.name}`" not in table \
+                    and f"{folder}/{module.name}" not in table:
+                missing.append(f"coordtrack/{folder}/{module.name}")
+    assert missing == []

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import Cli
 
+# Processes racing and being killed take tens of seconds: `pytest -m "not slow"` skips them.
+pytestmark = pytest.mark.slow
+
 WORKER = textwrap.dedent("""\
     import sys
     from typer.main import get_command

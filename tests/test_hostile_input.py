@@ -45,6 +45,7 @@ def _well_behaved(result, before, after) -> None:
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(name=TEXT, short=TEXT, level=TEXT)
 def test_body_add_with_anything(tmp_path_factory, name, short, level):
     cli = Cli(tmp_path_factory.mktemp("r") / "r.db")
@@ -55,6 +56,7 @@ def test_body_add_with_anything(tmp_path_factory, name, short, level):
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(args=st.lists(TEXT, max_size=6))
 def test_meeting_commands_with_anything(tmp_path_factory, args):
     cli = Cli(tmp_path_factory.mktemp("r") / "r.db")
@@ -70,6 +72,7 @@ def test_meeting_commands_with_anything(tmp_path_factory, args):
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(doc=DOCUMENTS, as_json=st.booleans())
 def test_import_of_any_document(tmp_path_factory, doc, as_json):
     cli = Cli(tmp_path_factory.mktemp("r") / "r.db")
@@ -85,6 +88,7 @@ def test_import_of_any_document(tmp_path_factory, doc, as_json):
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(raw=st.binary(max_size=400))
 def test_import_of_any_bytes(tmp_path_factory, raw):
     folder = tmp_path_factory.mktemp("r")

@@ -167,6 +167,7 @@ def shared_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text())

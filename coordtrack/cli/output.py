@@ -6,7 +6,6 @@ Plain output is for pipes and cron: no colour, no box drawing, no escape codes.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 import os
@@ -239,7 +238,3 @@ def emit_record(record: dict[str, Any], fields: Sequence[tuple[str, str]], fmt: 
     width = max((_width(label) for label, _ in pairs), default=0)
     for label, value in pairs:
         out.write(f"{label}{' ' * (width - _width(label))}  {value}\n")
-
-
-def text_buffer() -> io.StringIO:
-    return io.StringIO()

@@ -33,6 +33,7 @@ LIST_CAP = 500
 MONTHLY_OVERDUE_CAP = 50
 TODAY_ENV = "COORDTRACK_TODAY"
 
+# The documents there are, each a *_data function below and templates of that name.
 KINDS = ("news", "summary", "monthly", "followup")
 
 # Issuing bodies whose documents follow the Party layout (Hướng dẫn 36-HD/VPTW) instead of
@@ -763,8 +764,3 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
         "truncated": len(shortcomings) >= LIST_CAP or len(tasks) >= LIST_CAP,
         "cap": LIST_CAP,
     }
-
-
-def safe_filename(text: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", vi.fold(text)).strip("-") or "bao-cao"
-
