@@ -43,6 +43,7 @@ TABLE_KIND = {"bodies": "body", "people": "person", "agreements": "agreement",
               "meetings": "meeting"}
 # OWASP: a cell starting with one of these is a formula to Excel or LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_FIRST = frozenset(FORMULA_STARTS)  # each is one character: a set look-up per cell
 
 
 # -- table descriptions --------------------------------------------------------------------------
@@ -190,11 +191,13 @@ def _write_json(out: IO[str], reg: Register, tables: dict[str, TableSpec],
     count = 0
     out.write("{\n" f'  "format": "{FORMAT}",\n'
               f'  "exported_at": {json.dumps(now_iso())},\n  "records": {{')
+    # One encoder for every row: json.dumps would build a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for n, (table, spec) in enumerate(tables.items()):
         out.write(("," if n else "") + f'\n    "{table}": [')
         first = True
         for row in iter_table(reg, spec, where and where.get(table)):
-            out.write(("\n      " if first else ",\n      ") + json.dumps(row, ensure_ascii=False))
+            out.write(("\n      " if first else ",\n      ") + encode(row))
             first = False
             count += 1
         out.write("]" if first else "\n    ]")
@@ -252,7 +255,13 @@ def _csv_columns(rts: list[RecordType]) -> list[str]:
     return columns
 
 
-def _csv_rows(reg: Register, rt: RecordType, where: str | None) -> Iterator[dict[str, Any]]:
+def _csv_rows(reg: Register, rt: RecordType, where: str | None,
+              columns: list[str]) -> Iterator[list[Any]]:
+    """Rows of one record type as cells in `columns` order (a column it lacks stays empty).
+
+    What each column needs is decided once per type, so a row costs one pass over the
+    cells it has, not over the union of every type's columns.
+    """
     # "; " separates every list in a CSV cell, since titles and names may hold commas.
     parts = ["t.id AS id", "t.uid AS uid"]
     parts += [records.column_sql(field, link_sep="; ") for field in rt.fields]
@@ -263,18 +272,29 @@ def _csv_rows(reg: Register, rt: RecordType, where: str | None) -> Iterator[dict
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     cur = reg.conn.execute(sql + " ORDER BY t.id")
-    names = [d[0] for d in cur.description]
+    index = {d[0]: i for i, d in enumerate(cur.description)}
+    pick = [index.get(c) for c in columns]
+    kind_at = columns.index("kind")
+    types = {f.name: f.type for f in rt.fields}
+    lists = [p for p, c in enumerate(columns) if types.get(c) == "list"]
+    numbers = [p for p, c in enumerate(columns) if types.get(c) == "number"]
+    texts = [p for p, c in enumerate(columns) if c in types and types[c] not in {"number",
+                                                                                  "bool"}]
     for values in cur:
-        row = dict(zip(names, values, strict=True))
-        row["kind"] = rt.name
-        for field in rt.fields:
-            value = row.get(field.name)
-            shown = field.value_type.show(value)
-            if isinstance(shown, list):  # free-text lists; link lists are "; " text already
-                row[field.name] = "; ".join(shown)
-            elif isinstance(value, float) and value.is_integer():
-                row[field.name] = int(value)
-        yield row
+        cells = [None if i is None else values[i] for i in pick]
+        cells[kind_at] = rt.name
+        for p in lists:  # free-text lists; link lists are "; " text already
+            if isinstance(cells[p], str):
+                cells[p] = "; ".join(json.loads(cells[p]))
+        for p in numbers:
+            value = cells[p]
+            if type(value) is float and value.is_integer():
+                cells[p] = int(value)
+        for p in texts:
+            value = cells[p]
+            if type(value) is str and value and value[0] in FORMULA_FIRST:
+                cells[p] = "'" + value
+        yield cells
 
 
 def _write_csv(out: IO[str], reg: Register, kinds: set[str],
@@ -282,13 +302,12 @@ def _write_csv(out: IO[str], reg: Register, kinds: set[str],
     rts = [rt for name, rt in RECORD_TYPES.items() if name in kinds]
     columns = _csv_columns(rts)
     out.write("\ufeff")  # Excel reads UTF-8 (Vietnamese) only when the file starts with a BOM
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # None is written as an empty cell
     writer.writerow(columns)
     count = 0
     for rt in rts:
-        for row in _csv_rows(reg, rt, where and where.get(rt.table)):
-            writer.writerow([neutralise("" if row.get(c) is None else row.get(c))
-                             for c in columns])
+        for cells in _csv_rows(reg, rt, where and where.get(rt.table), columns):
+            writer.writerow(cells)
             count += 1
     return count
 
