@@ -112,12 +112,14 @@ def done_after_sql(alias: str = "t", day: str = ":end") -> str:
     return f"{task_done_sql(alias)} AND {_col(alias, 'done_on')} > {day}"
 
 
+def _closed_after(row: Mapping[str, Any], column: str, day: date) -> bool:
+    closed = _day(row.get(column))
+    return closed is not None and closed > day
+
+
 def is_task_open_on(row: Mapping[str, Any], day: date) -> bool:
     """Still open at the end of `day`: not done yet, or done only after it."""
-    if is_task_open(row):
-        return True
-    done = _day(row.get("done_on"))
-    return done is not None and done > day
+    return is_task_open(row) or _closed_after(row, "done_on", day)
 
 
 def days_late_sql(alias: str = "t", today: str = ":today") -> str:
@@ -211,10 +213,7 @@ def shortcoming_open_on_sql(alias: str = "t", day: str = ":end") -> str:
 
 
 def is_shortcoming_open_on(row: Mapping[str, Any], day: date) -> bool:
-    if is_shortcoming_open(row):
-        return True
-    resolved = _day(row.get("resolved_on"))
-    return resolved is not None and resolved > day
+    return is_shortcoming_open(row) or _closed_after(row, "resolved_on", day)
 
 
 # -- what a date implies ----------------------------------------------------------------------
