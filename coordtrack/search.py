@@ -168,7 +168,7 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
         # that scan of the whole index costs more than scoring the window.
         found = _rows(reg, f"SELECT rowid, bm25({fts}) AS score FROM {fts} WHERE {cond} "
                       "AND rowid >= :floor ORDER BY score LIMIT :n",
-                      {**params, "floor": floor[0], "n": limit + TIE_CAP})
+                      {**params, "floor": floor[0], "n": min(limit + TIE_CAP, 2**63 - 1)})
         hits.extend((score, table, rid) for rid, score in found)
     if not hits:
         return [], False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -173,6 +174,32 @@ HOSTILE = [
                  "không hợp lệ (U+000B, vị trí 2).", id="vertical-tab-in-a-meeting-file"),
     pytest.param(["import", "-"], 'meeting: {title: "Hội\\tnghị\\nhai dòng", date: 1/1/2024}\n',
                  0, "", id="tab-and-newline-stay"),
+    # The last generic errors: numbers past SQLite's integers, bytes that are not UTF-8,
+    # impossible report dates, names too long for the file system.
+    pytest.param(["meeting", "show", "9223372036854775808"], None, 1,
+                 "Lỗi: Không tìm thấy hội nghị số 9223372036854775808.", id="id-past-2-63"),
+    pytest.param(["search", "-n", "9223372036854775807", "Hội"], None, 0, "",
+                 id="search-limit-2-63-minus-1"),
+    pytest.param(["body", "list", "--limit", "99999999999999999999"], None, 0, "",
+                 id="listing-limit-past-2-63"),
+    pytest.param(["meeting", "list", "--limit", "99999999999999999999"], None, 0, "",
+                 id="meeting-listing-limit-past-2-63"),
+    pytest.param(["shortcoming", "add", "--meeting", "10000000000000000000", "chậm"], None, 1,
+                 "Lỗi: Không tìm thấy hội nghị số 10000000000000000000.", id="reference-10-19"),
+    pytest.param(["import", "-"], "meeting: {title: x, date: 2/1/2024}\nfindings:\n"
+                 "  - {kind: task, text: a, meeting: 10000000000000000000}\n", 1,
+                 "", id="reference-10-19-in-a-file"),
+    pytest.param(["body", "show", "T\udcff"], None, 2,
+                 "Lỗi: Đối số 'T\ufffd' không phải văn bản UTF-8; hãy đặt cửa sổ lệnh "
+                 "dùng UTF-8 (ví dụ LANG=vi_VN.UTF-8) rồi gõ lại.", id="argv-not-utf8"),
+    pytest.param(["report", "monthly", "--today", "1/1/0001"], None, 2,
+                 "Lỗi: --today: năm 1 nằm ngoài khoảng 1900–9998 mà báo cáo tính được.",
+                 id="today-year-1"),
+    pytest.param(["export", "-o", "a" * 300 + ".json"], None, 1,
+                 f"Lỗi: Không ghi được {'a' * 300}.json: tên tệp quá dài.", id="output-name-300"),
+    pytest.param(["backup", "a" * 300 + ".db"], None, 1,
+                 f"Lỗi: Không truy cập được tệp {'a' * 300}.db: tên tệp quá dài.",
+                 id="backup-name-300"),
 ]
 
 
@@ -258,3 +285,19 @@ def test_stored_escape_sequences_never_reach_the_terminal_raw(cli):
     assert "Văn␛[31m phòng␇\ufffd" in cli.ok("body", "show", "1")
     # Data formats keep the data: JSON escapes it, CSV carries it for a spreadsheet.
     assert "\\u001b[31m" in cli.ok("body", "list", "--format", "json")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="/dev/full is Linux's")
+@pytest.mark.parametrize("args", [["meeting", "list"], ["meeting", "show", "1"],
+                                  ["export", "--format", "json"]])
+def test_standard_output_onto_a_full_disk(cli, tmp_path, args):
+    import subprocess
+    import sys
+
+    cli.ok("meeting", "add", "Hội nghị", "--date", "1/1/2024")
+    env = {**os.environ, "COORDTRACK_CONFIG": str(tmp_path / "none.toml")}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "coordtrack", "--db", str(cli.db), *args],
+                              stdout=full, stderr=subprocess.PIPE, env=env, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.decode() == "Lỗi: Không ghi được ra đầu ra chuẩn: ổ đĩa đã đầy.\n"

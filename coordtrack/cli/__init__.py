@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from coordtrack import __version__
 from coordtrack.cli import i18n
-from coordtrack.errors import CoordtrackError
+from coordtrack.errors import CoordtrackError, UsageError
 from coordtrack.register import close_all
 
 i18n.install()
@@ -90,8 +90,10 @@ class CoordtrackGroup(TyperGroup):
              **extra):
         _prepare_streams()
         try:
+            _refuse_undecodable(sys.argv[1:] if args is None else args)
             rv = super().main(args=args, prog_name=prog_name or "coordtrack",
                               complete_var=complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full or closed stdout fails here, where it is reported
         except CoordtrackError as exc:
             err(exc.message)
             code = exc.exit_code
@@ -117,6 +119,20 @@ class CoordtrackGroup(TyperGroup):
         except MemoryError:
             err("Không đủ bộ nhớ để thực hiện lệnh.")
             code = 1
+        except OverflowError:
+            # A number past SQLite's 64-bit integers, wherever it came in.
+            err("Số quá lớn: sổ đăng ký chỉ nhận số nguyên đến 9.223.372.036.854.775.807.")
+            code = 1
+        except OSError as exc:
+            # Almost always our standard output: /dev/full, a closed terminal, a full disk.
+            from coordtrack.files import os_error_text
+
+            _silence_stdout()  # the interpreter's last flush must not fail a second time
+            if exc.filename:
+                err(f"Không truy cập được tệp {exc.filename}: {os_error_text(exc)}.")
+            else:
+                err(f"Không ghi được ra đầu ra chuẩn: {os_error_text(exc)}.")
+            code = 1
         except Exception as exc:  # noqa: BLE001 - the user must never see a traceback
             if os.environ.get("COORDTRACK_DEBUG"):
                 raise
@@ -130,6 +146,16 @@ class CoordtrackGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _refuse_undecodable(args) -> None:
+    """Bytes that are not UTF-8 in an argument (a console in a legacy code page) reach Python
+    as lone surrogates, which SQLite and every file we write refuse later with English text."""
+    for arg in args or ():
+        if isinstance(arg, str) and any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UsageError(f"Đối số '{shown}' không phải văn bản UTF-8; hãy đặt "
+                             "cửa sổ lệnh dùng UTF-8 (ví dụ LANG=vi_VN.UTF-8) rồi gõ lại.")
 
 
 def _framework_error(exc: typer.TyperException) -> int:

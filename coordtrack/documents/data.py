@@ -49,9 +49,14 @@ def report_today(value: str | None = None) -> date:
     if not raw:
         return date.today()
     try:
-        return vi.parse_date(raw)
+        today = vi.parse_date(raw)
     except ValueError as exc:
         raise UsageError(f"--today: {exc}") from exc
+    # Reports reach back to last year and forward to next: both must be real years.
+    if not 1900 <= today.year <= 9998:
+        raise UsageError(f"--today: năm {today.year} nằm ngoài khoảng 1900–9998 mà báo cáo "
+                         "tính được.")
+    return today
 
 
 def _iso(d: date) -> str:

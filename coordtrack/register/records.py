@@ -36,6 +36,9 @@ def new_uid() -> str:
 
 
 # -- references --------------------------------------------------------------------------------
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger number cannot name a record
+
+
 def _as_id(ref: Any) -> int | None:
     if isinstance(ref, bool):
         return None
@@ -66,7 +69,7 @@ def resolve(reg: Register, kind: str, ref: Any) -> int:
         raise InvalidValue(f"Thiếu {what}.", code="missing_value")
     row_id = _as_id(ref)
     if row_id is not None:
-        if reg.get(table, row_id) is None:
+        if not 0 <= row_id <= MAX_ID or reg.get(table, row_id) is None:
             raise NotFound(f"Không tìm thấy {what} số {row_id}.")
         return row_id
     text = vi.clean(str(ref))
@@ -453,7 +456,7 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
         sql += f" ORDER BY {rt.order_by}"
     if rt.sort_key is None:
         if limit:
-            sql += f" LIMIT {int(limit)}"
+            sql += f" LIMIT {min(int(limit), MAX_ID)}"  # a larger LIMIT is a type error
         return (_tidy(rt, r) for r in reg.iter_rows(sql, params))
     # Names sort by Vietnamese rules, which SQLite does not know; a province has hundreds.
     rows = reg.rows(sql, params)
