@@ -122,3 +122,50 @@ def test_schema_upgrade_backs_up_first(tmp_path, monkeypatch):
     # The upgraded register indexed the existing rows for search.
     assert "Quy chế phối hợp tiếp công dân" in Cli(path).ok("search", "tiep cong dan")
     assert integrity(path) == "ok"
+
+
+def test_check_reports_text_that_is_not_utf8_or_holds_control_characters(cli):
+    cli.ok("body", "add", "Văn phòng Huyện ủy", "--short-name", "VPHU")
+    cli.ok("body", "add", "Văn phòng UBND", "--short-name", "VPUB")
+    conn = sqlite3.connect(cli.db)  # as another SQLite tool could
+    with conn:
+        conn.execute("UPDATE bodies SET name = CAST(X'56C3FF' AS TEXT) WHERE id = 1")
+        conn.execute("UPDATE bodies SET short_name = 'VP\x1b[31m' WHERE id = 2")
+    conn.close()
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Lỗi: Sổ đăng ký {cli.db} có 2 lỗi:\n"
+        "  - Bản ghi #1 trong bảng bodies (cơ quan), cột name: văn bản không phải UTF-8 hợp lệ.\n"
+        "  - Bản ghi #2 trong bảng bodies (cơ quan), cột short_name: văn bản chứa ký tự điều "
+        "khiển.\n")
+    listing = cli("body", "list")
+    assert listing.stderr == ("Lỗi: Sổ đăng ký có văn bản không phải UTF-8 hợp lệ (cột name); "
+                              "chạy coordtrack check để xem bản ghi nào.\n")
+
+
+def test_check_says_when_a_sqlite_file_is_not_a_register(cli):
+    conn = sqlite3.connect(cli.db)
+    with conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.close()
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "không phải sổ đăng ký coordtrack" in result.stderr
+
+
+def test_a_full_disk_is_called_a_full_disk(tmp_path, monkeypatch):
+    import shutil
+
+    from coordtrack.register.file import translate_error
+
+    full = sqlite3.OperationalError("database or disk is full")
+    assert translate_error(full, tmp_path / "r.db").message.endswith("ổ đĩa đã đầy.")
+    # SQLite says "disk I/O error" when the WAL write hits ENOSPC: the free space decides.
+    io_error = sqlite3.OperationalError("disk I/O error")
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=4096))
+    assert translate_error(io_error, tmp_path / "r.db").message == (
+        f"Không ghi được sổ đăng ký {tmp_path / 'r.db'}: ổ đĩa đã đầy.")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=10**10))
+    assert "disk I/O" not in translate_error(io_error, tmp_path / "r.db").message

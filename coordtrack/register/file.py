@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -33,6 +34,16 @@ def now_iso() -> str:
     return datetime.now().astimezone().replace(microsecond=0).isoformat()
 
 
+def _disk_nearly_full(path: Path | str) -> bool:
+    import shutil
+
+    folder = Path(path).parent if str(path) else Path.cwd()
+    try:
+        return shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
 def translate_error(exc: sqlite3.Error, path: Path | str) -> CoordtrackError:
     """SQLite's English error as the Vietnamese message a clerk can act on."""
     text = str(exc)
@@ -51,8 +62,19 @@ def translate_error(exc: sqlite3.Error, path: Path | str) -> CoordtrackError:
         return CoordtrackError(
             f"Không mở được sổ đăng ký {path}: kiểm tra đường dẫn và quyền truy cập.",
             code="register_unopenable")
-    if "disk is full" in text or "database or disk is full" in text:
+    if "disk is full" in text or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or (
+            "disk I/O error" in text and _disk_nearly_full(path)):
+        # SQLite reports ENOSPC while writing its WAL as a plain I/O error.
         return CoordtrackError(f"Không ghi được sổ đăng ký {path}: ổ đĩa đã đầy.", code="disk_full")
+    if "disk I/O error" in text:
+        return CoordtrackError(f"Lỗi đọc/ghi ổ đĩa ở sổ đăng ký {path} (ổ đĩa hỏng, bị rút ra hoặc "
+                               "thư mục mạng mất kết nối).", code="disk_io")
+    if "Could not decode to UTF-8" in text:
+        column = re.search(r"column '([^']+)'", text)
+        where = f" (cột {column[1]})" if column else ""
+        named = f" {path}" if str(path) else ""  # a row read after the query has no path
+        return CoordtrackError(f"Sổ đăng ký{named} có văn bản không phải UTF-8 hợp lệ{where}; "
+                               "chạy coordtrack check để xem bản ghi nào.", code="bad_text")
     return CoordtrackError(f"Lỗi cơ sở dữ liệu ở sổ đăng ký {path}: {text}", code="database")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -92,11 +93,57 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     for (message,) in conn.execute("PRAGMA integrity_check"):
         if message != "ok":
             found.append(f"Tệp bị hỏng: {message}.")
+    if found:
+        return found
+    tables = {name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "migrations" not in tables or "bodies" not in tables:
+        return ["Tệp là cơ sở dữ liệu SQLite nhưng không phải sổ đăng ký coordtrack (không có "
+                "bảng migrations và bodies)."]
+    found.extend(_bad_text(conn, sorted(tables)))
     for table, rowid, parent, _fkid in conn.execute("PRAGMA foreign_key_check"):
         found.append(
             f"Bản ghi #{rowid} trong bảng {table} ({TABLE_LABELS.get(table, table)}) tham chiếu "
             f"tới {TABLE_LABELS.get(parent, parent)} không còn tồn tại (bảng {parent})."
         )
+    return found
+
+
+# Text SQLite stores as given: another tool (or a register written before input was checked)
+# may have left bytes that are not UTF-8, which every later read fails on, or control
+# characters that break .docx files and terminals.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+MAX_TEXT_PROBLEMS = 100
+
+
+def _bad_text(conn: sqlite3.Connection, tables: list[str]) -> list[str]:
+    found: list[str] = []
+    for table in tables:
+        if table.startswith(("sqlite_", "search_")) or "_fts" in table:
+            continue
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')
+                   if (row[2] or "").upper() in ("TEXT", "")]
+        if not columns:
+            continue
+        label = TABLE_LABELS.get(table, table)
+        # Bytes, not str: decoding in Python names the cell instead of failing the read.
+        select = ", ".join(f'CAST("{c}" AS BLOB)' for c in columns)
+        cursor = conn.execute(f'SELECT rowid, {select} FROM "{table}"')
+        for row in cursor:
+            for column, raw in zip(columns, row[1:], strict=True):
+                if raw is None:
+                    continue
+                try:
+                    text = bytes(raw).decode("utf-8")
+                except UnicodeDecodeError:
+                    found.append(f"Bản ghi #{row[0]} trong bảng {table} ({label}), cột {column}: "
+                                 "văn bản không phải UTF-8 hợp lệ.")
+                else:
+                    if _CONTROL.search(text):
+                        found.append(f"Bản ghi #{row[0]} trong bảng {table} ({label}), cột "
+                                     f"{column}: văn bản chứa ký tự điều khiển.")
+                if len(found) >= MAX_TEXT_PROBLEMS:
+                    return found
     return found
 
 
