@@ -43,7 +43,6 @@ TABLE_KIND = {"bodies": "body", "people": "person", "agreements": "agreement",
               "meetings": "meeting"}
 # OWASP: a cell starting with one of these is a formula to Excel or LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-FORMULA_FIRST = frozenset(FORMULA_STARTS)  # each is one character: a set look-up per cell
 
 
 # -- table descriptions --------------------------------------------------------------------------
@@ -234,9 +233,13 @@ def neutralise(value: Any) -> Any:
     Text that already starts with an apostrophe gets one too, so that `unneutralise` can
     tell the guard from an apostrophe the clerk typed ("'=A1 là ô Excel" comes back as is).
     """
-    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
+    if isinstance(value, str) and value[:1] in GUARDED_FIRST:
         return "'" + value
     return value
+
+
+# The first characters `neutralise` guards, each one character: a set look-up per cell.
+GUARDED_FIRST = frozenset((*FORMULA_STARTS, "'"))
 
 
 def unneutralise(value: str) -> str:
@@ -292,8 +295,8 @@ def _csv_rows(reg: Register, rt: RecordType, where: str | None,
                 cells[p] = int(value)
         for p in texts:
             value = cells[p]
-            if type(value) is str and value and value[0] in FORMULA_FIRST:
-                cells[p] = "'" + value
+            if type(value) is str and value[:1] in GUARDED_FIRST:
+                cells[p] = neutralise(value)
         yield cells
 
 
