@@ -115,27 +115,39 @@ def child_env(**extra: str) -> dict[str, str]:
     return {**env, "COORDTRACK_PLAIN": "1", **extra}
 
 
+# The kernel's peak RSS of a forked child counts the pages of the process that forked it, so
+# each command is started by this small launcher rather than by the benchmark (which holds
+# the generated rows): what is reported is the command's own CPU time and memory.
+LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, wall,
+      usage.ru_maxrss, file=sys.stderr)
+"""
+
+
 def measure(argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None,
             env: dict | None = None, check: bool = True) -> Sample:
     """Run one process; its CPU time, wall time and peak memory as the kernel counted them."""
+    argv = [shutil.which(argv[0]) or argv[0], *argv[1:]]
     fin = stdin.open("rb") if stdin else subprocess.DEVNULL
     fout = stdout.open("wb") if stdout else subprocess.DEVNULL
     try:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=fin, stdout=fout, stderr=subprocess.PIPE,
-                                env=env or child_env())
-        err = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        done = subprocess.run([sys.executable, "-c", LAUNCHER, *argv], stdin=fin, stdout=fout,
+                              stderr=subprocess.PIPE, env=env or child_env(), check=False)
     finally:
         if stdin:
             fin.close()
         if stdout:
             fout.close()
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, argv[-6:]))}: {err.decode(errors='replace')}")
-    return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+    err = done.stderr.decode(errors="replace").strip().splitlines()
+    code, cpu, wall, peak = err[-1].split()
+    if check and int(code) != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv[-6:]))}: {' '.join(err[:-1])}")
+    return Sample(float(cpu), float(wall), int(peak) / 1024)
 
 
 def repeat(argv: list[str], runs: int, **kw) -> list[Sample]:
