@@ -169,3 +169,96 @@ def test_a_full_disk_is_called_a_full_disk(tmp_path, monkeypatch):
         f"Không ghi được sổ đăng ký {tmp_path / 'r.db'}: ổ đĩa đã đầy.")
     monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=10**10))
     assert "disk I/O" not in translate_error(io_error, tmp_path / "r.db").message
+
+
+def _stale_wal(db, tmp_path, title: str):
+    """The -wal a process killed mid-work leaves: committed frames not yet in the file."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    with conn:
+        conn.execute("INSERT INTO meetings (uid, title, kind, held_on, created_at, updated_at) "
+                     "VALUES (?, ?, 'khác', '2024-03-01', 'x', 'x')", (title, title))
+    saved = tmp_path / "saved-wal"
+    saved.write_bytes(db.with_name(db.name + "-wal").read_bytes())
+    conn.close()
+    return saved
+
+
+def test_restore_checks_the_backup_keeps_the_old_register_and_its_wal(cli, tmp_path):
+    cli.ok("meeting", "add", "Hội nghị A", "--date", "1/1/2024")
+    backup = tmp_path / "b.db"
+    cli.ok("backup", str(backup))
+    cli.ok("meeting", "add", "Hội nghị B", "--date", "2/1/2024")
+    wal = _stale_wal(cli.db, tmp_path, "Hội nghị C")
+    (tmp_path / "register.db-wal").write_bytes(wal.read_bytes())
+    result = cli("restore", str(backup))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    aside = next(tmp_path.glob("register.db.truoc-khoi-phuc-*[0-9]"))
+    assert lines == [
+        f"Đã kiểm tra bản sao lưu {backup}: 1 hội nghị, 0 nội dung.",
+        f"Sổ đăng ký cũ được giữ tại {aside}.",
+        f"Tệp register.db-wal cũ được giữ cùng sổ cũ tại {aside}-wal.",
+        f"Đã khôi phục sổ đăng ký {cli.db} từ {backup}.",
+    ]
+    assert not (tmp_path / "register.db-wal").exists()
+    assert integrity(cli.db) == "ok"
+    assert cli.rows("SELECT title FROM meetings") == [("Hội nghị A",)]
+    assert cli.ok("check") == "Sổ đăng ký không có lỗi.\n"
+    # What was replaced is whole: the old file with its -wal still holds B and C.
+    assert {r[0] for r in Cli(aside).rows("SELECT title FROM meetings")} == {
+        "Hội nghị A", "Hội nghị B", "Hội nghị C"}
+    if sys.platform != "win32":
+        assert cli.db.stat().st_mode & 0o777 == 0o600
+
+
+def test_restore_refuses_a_damaged_or_foreign_backup_and_changes_nothing(cli, tmp_path):
+    cli.ok("meeting", "add", "Hội nghị A", "--date", "1/1/2024")
+    before = cli.db.read_bytes()
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    with conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+    conn.close()
+    text = tmp_path / "notes.db"
+    text.write_text("không phải SQLite", encoding="utf-8")
+    for source, fragment in ((other, "không phải sổ đăng ký coordtrack"),
+                             (text, "không phải sổ đăng ký coordtrack"),
+                             (tmp_path / "none.db", "Không tìm thấy bản sao lưu"),
+                             (cli.db, "chính là sổ đăng ký đang dùng")):
+        result = cli("restore", str(source))
+        assert result.exit_code == 1 and fragment in result.stderr, result.stderr
+        assert cli.db.read_bytes() == before
+    assert not list(tmp_path.glob("*.truoc-khoi-phuc-*"))
+    assert not list(tmp_path.glob(".register.db.*.tmp"))
+
+
+def test_a_foreign_wal_that_changed_the_file_is_not_called_unchanged(cli, tmp_path):
+    # A backup of another SQLite database copied by hand over a file whose -wal stayed.
+    foreign = tmp_path / "foreign.db"
+    conn = sqlite3.connect(foreign)
+    with conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+    conn.close()
+    wal = _foreign_wal(foreign, tmp_path)
+    cli.db.write_bytes(foreign.read_bytes())
+    (tmp_path / "register.db-wal").write_bytes(wal)
+    result = cli("body", "list")
+    assert result.exit_code == 1
+    assert "không phải sổ đăng ký" in result.stderr
+    assert "không bị thay đổi" not in result.stderr
+    assert "SQLite đã gộp tệp nhật ký register.db-wal" in result.stderr
+    assert "coordtrack restore" in result.stderr
+
+
+def _foreign_wal(db, tmp_path) -> bytes:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    with conn:
+        conn.execute("CREATE TABLE orders (id INTEGER)")
+        conn.execute("INSERT INTO customers VALUES ('x')")
+    data = db.with_name(db.name + "-wal").read_bytes()
+    conn.close()
+    return data

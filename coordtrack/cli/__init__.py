@@ -295,8 +295,8 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "capture", "extract": "capture",
     "report": "reports", "followup": "reports", "templates": "reports", "demo": "reports",
     "config": "reports",
-    "search": "data", "export": "data", "backup": "data", "check": "data", "history": "data",
-    "undo": "data", "serve": "web", "schema": "web",
+    "search": "data", "export": "data", "backup": "data", "restore": "data", "check": "data",
+    "history": "data", "undo": "data", "serve": "web", "schema": "web",
 }
 
 

@@ -104,6 +104,22 @@ def backup_command(
     st.say(f"Đã sao lưu sổ đăng ký vào {target}.")
 
 
+def restore_command(
+    ctx: typer.Context,
+    path: str = typer.Argument(..., metavar="TỆP_SAO_LƯU", help="Bản sao lưu cần khôi phục."),
+) -> None:
+    """Thay sổ đăng ký bằng một bản sao lưu đã kiểm tra; sổ cũ được giữ lại bên cạnh.
+
+    Hãy chạy khi không ai khác đang dùng sổ đăng ký.
+    Ví dụ: coordtrack restore D:/saoluu/coordtrack-2024-05-31.db
+    """
+    from coordtrack.register import maintenance
+
+    st = state(ctx)
+    for line in maintenance.restore(path, st.register_path()):
+        typer.echo(line, err=True)
+
+
 def check_command(ctx: typer.Context) -> None:
     """Kiểm tra tính toàn vẹn của sổ đăng ký.
 
@@ -154,5 +170,6 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export_command)
     app.command("backup")(backup_command)
     app.command("check")(check_command)
+    app.command("restore")(restore_command)
     app.command("history")(history_command)
     app.command("undo")(undo_command)

@@ -303,6 +303,24 @@ def open_read_only(path: Path) -> Register:
     return Register(conn, path)
 
 
+def _fingerprint(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _untouched(path: Path, before: tuple[int, int] | None) -> str:
+    """Whether refusing the file left it as it was: SQLite folds a -wal file lying beside
+    it into it on open (a backup copied over a register whose old -wal stayed behind)."""
+    if _fingerprint(path) == before:
+        return " Tệp không bị thay đổi."
+    return (f" Lưu ý: SQLite đã gộp tệp nhật ký {path.name}-wal có sẵn bên cạnh vào tệp, nên "
+            "tệp đã thay đổi; để thay sổ đăng ký bằng một bản sao lưu, hãy dùng: "
+            "coordtrack restore TỆP_SAO_LƯU.")
+
+
 def open_register(path: Path | None, *, write: bool = True) -> Register:
     """Open (and on a write, create and migrate) the register at `path`.
 
@@ -323,11 +341,17 @@ def open_register(path: Path | None, *, write: bool = True) -> Register:
         check_header(path)
     elif write:
         _create_file(path)
+    before = _fingerprint(path)
     try:
         conn = connect(path)
         register = Register(conn, path)
         OPEN_REGISTERS.append(register)
-        migrations.check_compatible(register)
+        try:
+            migrations.check_compatible(register)
+        except CoordtrackError as exc:
+            register.close()
+            raise CoordtrackError(exc.message + _untouched(path, before),
+                                  code=exc.code) from None
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         except sqlite3.OperationalError:

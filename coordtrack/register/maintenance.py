@@ -7,6 +7,7 @@ import os
 import re
 import sqlite3
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from coordtrack.errors import CoordtrackError
@@ -165,3 +166,108 @@ def check(path: Path) -> str:
         more = f"\n  (và {len(found) - 100} lỗi khác)" if len(found) > 100 else ""
         raise CoordtrackError(f"Sổ đăng ký {path} có {len(found)} lỗi:\n{listing}{more}")
     return "Sổ đăng ký không có lỗi."
+
+
+# -- restore -------------------------------------------------------------------------------------
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def restore(backup_path: str | Path, register: Path) -> list[str]:
+    """Replace the register with a checked copy of a backup; what was there is kept aside.
+
+    Copying a backup over a register by hand leaves the old `-wal` beside it, and SQLite
+    folds that into the copy on the next open: a damaged register. Here the backup is read
+    without touching its side files (SQLite's immutable mode), copied and checked in a
+    temporary file, and only then are the old register and its side files moved aside, as a
+    set, before the copy takes its place. Returns what was done, one Vietnamese line each.
+
+    Run it while no one else uses the register: a process that has the old file open keeps
+    writing into the file that was moved aside.
+    """
+    from coordtrack.register import migrations
+    from coordtrack.register.file import Register, translate_error
+
+    source = Path(backup_path).expanduser()
+    if not source.exists():
+        raise CoordtrackError(f"Không tìm thấy bản sao lưu {source}.")
+    _existing_register(source)
+    refuse_unusual_target(source)
+    if register.exists() and source.resolve() == register.resolve():
+        raise CoordtrackError("Bản sao lưu chính là sổ đăng ký đang dùng; hãy chọn tệp khác.")
+    wal = _side(source, "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise CoordtrackError(
+            f"Bên cạnh {source} có tệp nhật ký {wal.name}: đó là một sổ đăng ký đang dùng dở, "
+            f"không phải bản sao lưu. Hãy tạo bản sao lưu từ nó: coordtrack --db {source} "
+            "backup TỆP, rồi khôi phục từ tệp đó.")
+    folder = register.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # a new machine: the data folder is not there
+    except OSError as exc:
+        raise CoordtrackError(f"Không tạo được thư mục {folder}: {os_error_text(exc)}.") from exc
+    remove_stale_temps(register)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{register.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise CoordtrackError(f"Không ghi được vào {folder}: {os_error_text(exc)}.") from exc
+    try:
+        try:
+            src = sqlite3.connect(f"{source.resolve().as_uri()}?immutable=1", uri=True)
+            try:
+                dest = sqlite3.connect(tmp)
+                try:
+                    src.backup(dest)
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                    found = problems(dest)
+                    if not found:
+                        checked = Register(dest, source)
+                        migrations.check_compatible(checked)
+                        counts = [dest.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                                  for table in ("meetings", "findings")]
+                finally:
+                    dest.close()
+            finally:
+                src.close()
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, source) from None
+        if found:
+            listing = "\n".join(f"  - {p}" for p in found[:20])
+            raise CoordtrackError(f"Bản sao lưu {source} có lỗi nên không khôi phục; sổ đăng ký "
+                                  f"không bị thay đổi:\n{listing}")
+        os.chmod(tmp, 0o600)
+        done = [f"Đã kiểm tra bản sao lưu {source}: {counts[0]} hội nghị, {counts[1]} nội dung."]
+        if register.exists():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            aside = register.with_name(f"{register.name}.truoc-khoi-phuc-{stamp}")
+            n = 1
+            while any(_side(aside, s).exists() for s in ("", *SIDE_FILES)):
+                n += 1  # two restores in one second keep both old registers
+                aside = register.with_name(f"{register.name}.truoc-khoi-phuc-{stamp}-{n}")
+            os.replace(register, aside)
+            done.append(f"Sổ đăng ký cũ được giữ tại {aside}.")
+            for suffix in SIDE_FILES:
+                side = _side(register, suffix)
+                if not side.exists():
+                    continue
+                if suffix == "-shm":  # an index of the -wal, rebuilt from it when needed
+                    side.unlink()
+                    done.append(f"Đã xóa tệp {side.name} cũ.")
+                else:
+                    os.replace(side, _side(aside, suffix))
+                    done.append(f"Tệp {side.name} cũ được giữ cùng sổ cũ tại "
+                                f"{_side(aside, suffix)}.")
+        os.replace(tmp, register)
+        done.append(f"Đã khôi phục sổ đăng ký {register} từ {source}.")
+        return done
+    except OSError as exc:
+        _remove(tmp)
+        raise CoordtrackError(f"Không khôi phục được vào {register}: "
+                              f"{os_error_text(exc)}.") from exc
+    except BaseException:
+        _remove(tmp)
+        raise

@@ -215,7 +215,7 @@ def check_compatible(register: Register) -> list[str]:
     if newer:
         raise CoordtrackError(
             f"Sổ đăng ký {register.display_path} được tạo bởi phiên bản coordtrack mới hơn "
-            f"(lược đồ {newer[-1]}); hãy nâng cấp coordtrack. Tệp không bị thay đổi."
+            f"(lược đồ {newer[-1]}); hãy nâng cấp coordtrack.", code="register_too_new"
         )
     if not applied:
         tables = conn.execute(
@@ -224,7 +224,7 @@ def check_compatible(register: Register) -> list[str]:
         if tables:
             raise CoordtrackError(
                 f"Tệp {register.display_path} là cơ sở dữ liệu SQLite nhưng không phải sổ đăng ký "
-                "coordtrack; tệp không bị thay đổi."
+                "coordtrack.", code="not_a_register"
             )
     return applied
 
