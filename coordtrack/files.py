@@ -56,14 +56,30 @@ def read_text(path: str | Path, *, encoding_hint: str = "") -> str:
     path = Path(path)
     try:
         return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CoordtrackError(f"Không tìm thấy tệp {path}.") from None
-    except IsADirectoryError:
-        raise CoordtrackError(f"{path} là một thư mục, không phải tệp.") from None
-    except UnicodeDecodeError:
-        raise CoordtrackError(f"Tệp {path} không phải văn bản UTF-8{encoding_hint}.") from None
-    except OSError as exc:
-        raise CoordtrackError(f"Không đọc được tệp {path}: {os_error_text(exc)}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise read_error(path, exc, encoding_hint) from None
+
+
+def read_lines(path: str | Path, *, encoding_hint: str = "") -> Iterator[str]:
+    """The lines of a UTF-8 file as they are read, ends kept ("\r\n" too), BOM dropped: a
+    large file never sits in memory whole. Errors are raised as `read_text` raises them."""
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            yield from fh
+    except (OSError, UnicodeDecodeError) as exc:
+        raise read_error(path, exc, encoding_hint) from None
+
+
+def read_error(path: Path, exc: OSError | UnicodeDecodeError,
+               encoding_hint: str = "") -> CoordtrackError:
+    if isinstance(exc, FileNotFoundError):
+        return CoordtrackError(f"Không tìm thấy tệp {path}.")
+    if isinstance(exc, IsADirectoryError):
+        return CoordtrackError(f"{path} là một thư mục, không phải tệp.")
+    if isinstance(exc, UnicodeDecodeError):
+        return CoordtrackError(f"Tệp {path} không phải văn bản UTF-8{encoding_hint}.")
+    return CoordtrackError(f"Không đọc được tệp {path}: {os_error_text(exc)}.")
 
 
 def read_stdin() -> str:

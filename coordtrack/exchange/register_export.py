@@ -9,10 +9,10 @@ of their owner. Exports are written row by row, so memory stays flat however lar
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sqlite3
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -611,21 +611,23 @@ def _split_list(value: str) -> list[str]:
 
 
 def read_csv(path: Path) -> Iterator[list[str]]:
-    """The rows of a CSV file one at a time (the text is read whole, the rows are not)."""
-    from coordtrack.files import read_text
+    """The rows of a CSV file as they are read: 100k findings never sit in memory at once."""
+    from coordtrack.files import read_lines
 
-    text = read_text(path, encoding_hint=" (trong Excel hãy lưu dạng 'CSV UTF-8')")
-    if "\x00" in text:
-        raise CoordtrackError(f"Tệp {path} chứa ký tự NUL, không phải văn bản CSV.")
-    first = text.split("\n", 1)[0]
+    lines = read_lines(path, encoding_hint=" (trong Excel hãy lưu dạng 'CSV UTF-8')")
+    first = next(lines, "")
     # Excel on a Vietnamese Windows separates with ";" (the comma is the decimal mark).
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    del text
+    delimiter = max((",", ";", "\t"), key=first.split("\n", 1)[0].count)
+
+    def checked() -> Iterator[str]:
+        for line in chain([first], lines):
+            if "\x00" in line:
+                raise CoordtrackError(f"Tệp {path} chứa ký tự NUL, không phải văn bản CSV.")
+            yield line
 
     def rows() -> Iterator[list[str]]:
         try:
-            yield from reader
+            yield from csv.reader(checked(), delimiter=delimiter)
         except csv.Error as exc:
             raise CoordtrackError(f"Tệp {path} không đọc được dạng CSV: {exc}.") from None
     return rows()
