@@ -206,6 +206,24 @@ def test_summary_carries_over_open_shortcomings(cli, tmp_path):
     assert "Công tác phối hợp trong tham mưu" not in section
 
 
+def test_summary_names_the_oldest_carried_over_and_counts_the_rest(cli, tmp_path,
+                                                                   monkeypatch):
+    # They pile up over a register's years: the list is capped, the count stays exact.
+    from coordtrack.documents import data
+
+    monkeypatch.setattr(data, "LIST_CAP", 4)
+    write_config(CONFIG)
+    cli.import_fixture(NEWS_FIXTURE)
+    cli.ok("import", variant(NEWS_FIXTURE, tmp_path, "15/1/2025", "năm 2025",
+                             keep_kinds=("achievement",)))
+    text = cli.ok("report", "summary", "--agreement", "1", "--year", "2025",
+                  "--today", "2025-12-20")
+    section = text.split("II. Tồn tại, hạn chế và nguyên nhân")[1].split("III.")[0]
+    carried = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(carried) == 5 and "nêu tại hội nghị ngày 23/5/2024" in carried[0]
+    assert carried[-1] == "- … và 3 tồn tại khác chưa khắc phục xong."
+
+
 def test_summary_state_layout_and_snapshots(cli):
     write_config(CONFIG)
     cli.import_fixture(NEWS_FIXTURE)

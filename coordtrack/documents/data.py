@@ -563,9 +563,12 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
     shortcomings = [r for r in rows if r["kind"] == "shortcoming"]
     tasks = [r for r in rows if r["kind"] == "task"]
     recommendations = [r for r in rows if r["kind"] == "recommendation"]
-    carried = _finding_rows(
-        reg, f"f.kind = 'shortcoming' AND f.meeting_id IN ({EARLIER_MEETINGS_OF}) AND "
-             f"{status.shortcoming_open_on_sql('f', ':end')}", params)
+    # Earlier open shortcomings pile up over the years: the oldest are named, all counted.
+    carried_where = (f"f.kind = 'shortcoming' AND f.meeting_id IN ({EARLIER_MEETINGS_OF}) AND "
+                     f"{status.shortcoming_open_on_sql('f', ':end')}")
+    carried = _finding_rows(reg, carried_where, params, limit=LIST_CAP)
+    carried_count = len(carried) if len(carried) < LIST_CAP else reg.scalar(
+        f"SELECT count(*) FROM findings f WHERE {carried_where}", params)
     earlier_tasks = reg.rows(
         f"SELECT {status.category_sql()} AS category, count(*) AS count FROM findings t "
         f"WHERE t.kind = 'task' AND t.meeting_id IN ({EARLIER_MEETINGS_OF}) "
@@ -592,6 +595,7 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
         "shortcoming_groups": _group_in_order(shortcomings, "body"),
         "causes": seen_causes,
         "carried_over": carried,
+        "carried_over_count": carried_count,
         "earlier_tasks": task_counts,
         "earlier_tasks_total": sum(task_counts.values()),
         "tasks": tasks,
