@@ -181,3 +181,30 @@ def test_killed_upgrade_keeps_a_backup_and_the_register_opens(tmp_path):
     names = [r[0] for r in cli.rows("SELECT name FROM migrations ORDER BY id")]
     assert names == [m.__name__ for m in migrations.MIGRATIONS]
     assert cli.ok("check")
+
+
+def test_two_processes_upgrading_at_once_both_succeed(tmp_path):
+    """cron and a clerk start together after an upgrade: one upgrades, the other waits."""
+    import sqlite3 as sq
+
+    from coordtrack.register import migrations
+
+    db = tmp_path / "old.db"
+    conn = sq.connect(db, isolation_level=None)
+    conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                 "applied_at TEXT NOT NULL)")
+    conn.execute("BEGIN")
+    for fn in migrations.MIGRATIONS[:5]:
+        fn(conn)
+        conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, 'x')",
+                     (fn.__name__,))
+    conn.execute("COMMIT")
+    conn.close()
+    procs = [subprocess.Popen([sys.executable, "-m", "coordtrack", "--db", str(db), "body",
+                               "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(3)]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), results
+    names = [r[0] for r in sq.connect(db).execute("SELECT name FROM migrations ORDER BY id")]
+    assert names == [m.__name__ for m in migrations.MIGRATIONS]
+    assert len(list(tmp_path.glob("old.db.*.bak"))) >= 1

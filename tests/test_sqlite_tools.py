@@ -79,3 +79,4 @@ def test_rows_written_by_sqlite_utils_are_searchable(demo_cli):
     db.conn.close()
     assert cli_ids(demo_cli, "don doc zyxd", "task") == [new_id]
     assert sqlite_utils_ids(demo_cli.db, "findings", "Đôn đốc zyxđ") == [new_id]
+

@@ -273,11 +273,19 @@ def _pause_for_crash_tests() -> None:
 def backup_before_upgrade(register: Register, version: str) -> None:
     """Copy the register aside with SQLite's online backup before a schema upgrade."""
     assert register.path is not None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = register.path.with_name(f"{register.path.name}.{version}.{stamp}.bak")
     from coordtrack.files import create_private
 
-    create_private(target)  # the copy holds the same records as the register: 0600 too
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    # Two processes started together (cron and a clerk, after coordtrack was upgraded) both
+    # back the file up in the same second: the second copy gets a number, not an error.
+    for n in range(1000):
+        suffix = f"-{n}" if n else ""
+        target = register.path.with_name(f"{register.path.name}.{version}.{stamp}{suffix}.bak")
+        try:
+            create_private(target)  # the copy holds the same records as the register: 0600
+            break
+        except FileExistsError:
+            continue
     dest = sqlite3.connect(target)
     try:
         register.conn.backup(dest)
