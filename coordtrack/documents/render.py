@@ -289,7 +289,7 @@ def _bytecode_cache():
         folder = user_cache_dir("coordtrack", appauthor=False)
     path = Path(folder) / "templates"
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)  # compiled templates: ours only
     except OSError:
         return None  # a read-only home still renders, only more slowly
     return FileSystemBytecodeCache(str(path))

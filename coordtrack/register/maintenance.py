@@ -7,8 +7,10 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from coordtrack.errors import CoordtrackError
 from coordtrack.files import os_error_text, refuse_unusual_target, remove_stale_temps
@@ -44,7 +46,6 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
     if target.is_dir():
         raise CoordtrackError(f"{target} là một thư mục; hãy cho tên tệp sao lưu.")
     refuse_unusual_target(target)  # never os.replace a device or FIFO with a file
-    remove_stale_temps(target)
     if target.exists() and not force:
         raise CoordtrackError(f"Tệp {target} đã có; dùng --force để ghi đè.")
     if target.resolve() == source.resolve():
@@ -52,21 +53,11 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
     folder = target.parent
     if not folder.is_dir():
         raise CoordtrackError(f"Không có thư mục {folder}.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-    except OSError as exc:
-        raise CoordtrackError(f"Không ghi được vào {folder}: {os_error_text(exc)}.") from exc
+    tmp = _temp_beside(target)
     try:
         src = connect(source)
         try:
-            dest = sqlite3.connect(tmp)
-            try:
-                src.backup(dest)
-                # A single file is easier to carry around than one with a -wal beside it.
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
+            _copy_into(src, tmp, lambda _dest: None)
         finally:
             src.close()
         os.replace(tmp, target)
@@ -81,6 +72,29 @@ def backup(source: Path, target: str | Path, *, force: bool = False) -> Path:
         _remove(tmp)
         raise
     return target
+
+
+def _temp_beside(target: Path) -> str:
+    """A private temporary file in the target's folder (so os.replace is one rename)."""
+    remove_stale_temps(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise CoordtrackError(f"Không ghi được vào {target.parent}: {os_error_text(exc)}.") from exc
+    return tmp
+
+
+def _copy_into(src: sqlite3.Connection, tmp: str, inspect: Callable[[sqlite3.Connection], Any]):
+    """SQLite's online backup of `src` into `tmp`, then `inspect(copy)` before it closes."""
+    dest = sqlite3.connect(tmp)
+    try:
+        src.backup(dest)
+        # A single file is easier to carry around than one with a -wal beside it.
+        dest.execute("PRAGMA journal_mode = DELETE")
+        return inspect(dest)
+    finally:
+        dest.close()
 
 
 def _remove(path: str) -> None:
@@ -162,10 +176,14 @@ def check(path: Path) -> str:
     except sqlite3.DatabaseError as exc:
         raise translate_error(exc, path) from exc
     if found:
-        listing = "\n".join(f"  - {p}" for p in found[:100])
-        more = f"\n  (và {len(found) - 100} lỗi khác)" if len(found) > 100 else ""
-        raise CoordtrackError(f"Sổ đăng ký {path} có {len(found)} lỗi:\n{listing}{more}")
+        raise CoordtrackError(f"Sổ đăng ký {path} có {len(found)} lỗi:\n{_listing(found)}")
     return "Sổ đăng ký không có lỗi."
+
+
+def _listing(found: list[str], limit: int = 100) -> str:
+    listing = "\n".join(f"  - {p}" for p in found[:limit])
+    more = f"\n  (và {len(found) - limit} lỗi khác)" if len(found) > limit else ""
+    return listing + more
 
 
 # -- restore -------------------------------------------------------------------------------------
@@ -209,36 +227,29 @@ def restore(backup_path: str | Path, register: Path) -> list[str]:
         folder.mkdir(parents=True, exist_ok=True)  # a new machine: the data folder is not there
     except OSError as exc:
         raise CoordtrackError(f"Không tạo được thư mục {folder}: {os_error_text(exc)}.") from exc
-    remove_stale_temps(register)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{register.name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-    except OSError as exc:
-        raise CoordtrackError(f"Không ghi được vào {folder}: {os_error_text(exc)}.") from exc
+    tmp = _temp_beside(register)
+
+    def inspect(copy: sqlite3.Connection) -> tuple[list[str], list[int]]:
+        found = problems(copy)
+        if found:
+            return found, []
+        migrations.check_compatible(Register(copy, source))
+        return [], [copy.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    for table in ("meetings", "findings")]
+
     try:
         try:
+            # immutable: the backup's own side files are neither read nor written.
             src = sqlite3.connect(f"{source.resolve().as_uri()}?immutable=1", uri=True)
             try:
-                dest = sqlite3.connect(tmp)
-                try:
-                    src.backup(dest)
-                    dest.execute("PRAGMA journal_mode = DELETE")
-                    found = problems(dest)
-                    if not found:
-                        checked = Register(dest, source)
-                        migrations.check_compatible(checked)
-                        counts = [dest.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                                  for table in ("meetings", "findings")]
-                finally:
-                    dest.close()
+                found, counts = _copy_into(src, tmp, inspect)
             finally:
                 src.close()
         except sqlite3.DatabaseError as exc:
             raise translate_error(exc, source) from None
         if found:
-            listing = "\n".join(f"  - {p}" for p in found[:20])
             raise CoordtrackError(f"Bản sao lưu {source} có lỗi nên không khôi phục; sổ đăng ký "
-                                  f"không bị thay đổi:\n{listing}")
+                                  f"không bị thay đổi:\n{_listing(found, 20)}")
         os.chmod(tmp, 0o600)
         done = [f"Đã kiểm tra bản sao lưu {source}: {counts[0]} hội nghị, {counts[1]} nội dung."]
         if register.exists():
