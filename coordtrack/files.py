@@ -271,11 +271,8 @@ def private_folder(path: Path) -> Path:
 
 
 def create_private(path: Path) -> None:
-    """An empty file that is 0600 from its first byte, for SQLite to fill (an existing one,
-    left by a run killed in the same second, is emptied and made private)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, PRIVATE)
-    finally:
-        os.close(fd)
+    """Create an empty file that is 0600 from its first byte (for SQLite to fill).
+
+    FileExistsError if it is there: the caller picks another name (migrations does).
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE))
