@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -155,3 +156,105 @@ def test_the_readme_cron_line_names_the_reported_month_and_is_silent(tmp_path, c
     report = (tmp_path / "bao-cao" / "thang-2024-05.txt").read_text(encoding="utf-8")
     assert report.startswith("TÌNH HÌNH THỰC HIỆN QUY CHẾ PHỐI HỢP THÁNG 5 NĂM 2024\n")
     assert "Hội nghị đã tổ chức: 1" in report
+
+
+# -- JSON for scripts ------------------------------------------------------------------------
+@pytest.fixture
+def office(cli):
+    cli.ok("body", "add", "Văn phòng Huyện ủy", "--short-name", "VPHU")
+    cli.ok("body", "add", "Văn phòng HĐND và UBND huyện", "--short-name", "VPUB")
+    cli.ok("agreement", "add", "Quy chế phối hợp", "--party", "VPHU", "--party", "VPUB")
+    cli.ok("meeting", "add", "Hội nghị giao ban", "--date", "2/5/2024", "--organiser", "VPHU",
+           "--organiser", "VPUB", "--chair", "Lê Công Phu - Chánh Văn phòng", "--agreement", "1",
+           "--connection-point", "Hội trường A")
+    cli.ok("task", "add", "--meeting", "1", "--owner", "VPUB", "--owner", "VPHU",
+           "--due-on", "31/5/2024", "lập danh sách", "--done-on", "5/6/2024")
+    cli.ok("shortcoming", "add", "--meeting", "1", "--body", "VPUB", "chậm gửi văn bản")
+    return cli
+
+
+TASK_JSON = {
+    "type": "task", "type_label": "nhiệm vụ", "id": 1,
+    "text": "lập danh sách",
+    "meeting": {"id": 1, "title": "Hội nghị giao ban", "date": "2024-05-02"},
+    "owners": [{"id": 2, "name": "Văn phòng HĐND và UBND huyện", "short_name": "VPUB"},
+               {"id": 1, "name": "Văn phòng Huyện ủy", "short_name": "VPHU"}],
+    "due_on": "2024-05-31", "status": "done", "status_label": "đã hoàn thành",
+    "done_on": "2024-06-05", "remedies": None, "position": 1,
+    "category": "done_late", "category_label": "đã hoàn thành quá hạn",
+}
+
+
+def _without_uid(record: dict) -> dict:
+    assert len(record.pop("uid")) == 36
+    return record
+
+
+def test_task_json_shape_in_list_and_show(office):
+    listed = json.loads(office.ok("task", "list", "--format", "json"))
+    assert [_without_uid(r) for r in listed] == [TASK_JSON]
+    shown = json.loads(office.ok("task", "show", "1", "--format", "json"))
+    assert _without_uid(shown) == TASK_JSON
+
+
+def test_meeting_json_has_arrays_of_objects(office):
+    meeting = json.loads(office.ok("meeting", "show", "1", "-f", "json"))
+    assert meeting["organisers"][1] == {"id": 2, "name": "Văn phòng HĐND và UBND huyện",
+                                        "short_name": "VPUB"}
+    assert meeting["chairs"] == [{"id": 1, "name": "Lê Công Phu", "titles": "Chánh Văn phòng"}]
+    assert meeting["connection_points"] == ["Hội trường A"]
+    assert meeting["online"] is False and meeting["date"] == "2024-05-02"
+    assert [f["id"] for f in meeting["findings"]["task"]] == [1]
+    assert meeting["agreements"] == [{"id": 1, "number": None, "title": "Quy chế phối hợp"}]
+    assert meeting["findings"]["shortcoming"][0]["body"]["short_name"] == "VPUB"
+    assert meeting["findings"]["shortcoming"][0]["status"] == "open"
+
+
+@pytest.mark.parametrize("rt", ["body", "person", "agreement", "meeting", "achievement",
+                                "shortcoming", "task", "directive", "recommendation"])
+def test_every_record_type_has_one_shape(office, rt):
+    listed = json.loads(office.ok(rt, "list", "-f", "json"))
+    lines = office.ok(rt, "list", "-f", "ndjson").splitlines()
+    assert [json.loads(line) for line in lines] == listed
+    for record in listed:
+        assert record["type"] == rt and isinstance(record["id"], int)
+        shown = json.loads(office.ok(rt, "show", str(record["id"]), "-f", "json"))
+        shown.pop("findings", None)  # a meeting shows its findings too
+        assert shown == record
+
+
+def test_status_json(office):
+    data = json.loads(office.ok("status", "--format", "json"))
+    assert data["register"] == str(office.db) and data["chosen_by"] == "db_option"
+    assert (data["task"], data["shortcoming"], data["open_shortcomings"]) == (1, 1, 1)
+    assert data["last_meeting"] == {"id": 1, "title": "Hội nghị giao ban", "date": "2024-05-02"}
+
+
+@pytest.mark.parametrize("args", [["followup"], ["report", "followup"],
+                                  ["report", "monthly", "--month", "5/2024"],
+                                  ["report", "summary", "--year", "2024"],
+                                  ["report", "news", "--meeting", "1"]])
+def test_reports_give_json(office, args):
+    data = json.loads(office.ok(*args, "--format", "json", "--today", "2024-06-10")
+                      if args[0] != "report" or args[1] != "news"
+                      else office.ok(*args, "--format", "json"))
+    assert isinstance(data, dict) and data
+
+
+def test_followup_json_codes_beside_labels(office):
+    data = json.loads(office.ok("followup", "-f", "json", "--today", "2024-06-10"))
+    shortcoming = data["groups"][0]["shortcomings"][0]
+    assert (shortcoming["status"], shortcoming["status_label"]) == ("open", "chưa khắc phục")
+
+
+def test_task_list_csv_has_a_bom_and_goes_to_a_file(office, tmp_path):
+    assert office.ok("task", "list", "--format", "csv").startswith("\ufeffid,text,")
+    target = tmp_path / "nhiem-vu.csv"
+    result = office("task", "list", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == f"Đã ghi {target}.\n"
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("\ufeffid,text,") and "lập danh sách" in text
+    ndjson = tmp_path / "nhiem-vu.ndjson"
+    office.ok("task", "list", "-o", str(ndjson))
+    assert json.loads(ndjson.read_text(encoding="utf-8"))["id"] == 1

@@ -117,7 +117,8 @@ def test_snippets_plain_when_piped_and_marked_on_terminal(reg_cli):
 
 def test_csv_and_tsv(reg_cli):
     out = reg_cli.ok("search", "tiep cong dan", "-f", "csv")
-    assert out.splitlines()[0] == "type,id,uid,date,meeting,text,snippet,score"
+    # Every CSV starts with a BOM, so that Excel reads it as UTF-8.
+    assert out.splitlines()[0] == "\ufefftype,id,uid,date,meeting,text,snippet,score"
     assert "\t" in reg_cli.ok("search", "tiep cong dan", "-f", "tsv")
 
 

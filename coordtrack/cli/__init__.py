@@ -232,7 +232,8 @@ class State:
             typer.echo(terminal_safe(message), err=True)
 
 
-FORMAT_HELP = "Định dạng: table (bảng), plain (văn bản), json, csv, tsv."
+FORMAT_HELP = ("Định dạng: table (bảng), plain (văn bản), json, ndjson (mỗi dòng một bản ghi), "
+               "csv (có BOM cho Excel), tsv.")
 
 
 def check_format(fmt: str | None, allowed: tuple[str, ...] | None = None) -> None:

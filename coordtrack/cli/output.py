@@ -12,14 +12,17 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any
 
 from coordtrack import vietnamese as vi
 
-FORMATS = ("table", "plain", "json", "csv", "tsv")
+FORMATS = ("table", "plain", "json", "ndjson", "csv", "tsv")
+# Excel reads a CSV file as UTF-8 (Vietnamese) only when it starts with a BOM, as export's does.
+BOM = "\ufeff"
 _DATE_KEYS = ("_on", "date", "_from", "_to", "start", "end")
 
 
@@ -110,10 +113,12 @@ def emit_rows(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
     out = out or sys.stdout
     fmt = fmt or ("table" if use_rich(out) else "plain")
     rows = iter(rows)
-    if fmt == "json":
-        write_json_array(out, ({k: r.get(k) for k, _ in columns} for r in rows))
+    if fmt in {"json", "ndjson"}:
+        write_json(out, ({k: r.get(k) for k, _ in columns} for r in rows), fmt)
         return
     if fmt in {"csv", "tsv"}:
+        if fmt == "csv":
+            out.write(BOM)
         write_delimited(out, rows, columns, "\t" if fmt == "tsv" else ",")
         return
     keys = [k for k, _ in columns]
@@ -155,6 +160,36 @@ def emit_rows(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
 
 def _plain_cells(row: dict[str, Any], cells: list[tuple[str, Callable[[Any], str]]]) -> list[str]:
     return [show(row.get(k)).replace("\n", " ") for k, show in cells]
+
+
+EXTENSIONS = {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson", ".csv": "csv",
+              ".tsv": "tsv", ".txt": "plain"}
+
+
+@contextmanager
+def to_output(path: str | None, fmt: str | None) -> Iterator[tuple[Any, str | None]]:
+    """Where a listing goes (stdout, or a file written whole or not at all) and in which
+    format: the one asked for, else the file's extension, else plain text in a file."""
+    if path is None or path == "-":
+        yield sys.stdout, fmt
+        return
+    from pathlib import Path
+
+    from coordtrack.files import atomic_writer
+
+    chosen = fmt or EXTENSIONS.get(Path(path).suffix.lower(), "plain")
+    with atomic_writer(path, newline="") as fh:
+        yield fh, chosen
+
+
+def write_json(out, items: Iterable[Any], fmt: str = "json") -> None:
+    """A JSON array, or with "ndjson" one object per line (for large listings: a script
+    reads it line by line, as it is written)."""
+    if fmt != "ndjson":
+        write_json_array(out, items)
+        return
+    for item in items:
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
 def write_json_array(out, items: Iterable[Any]) -> None:

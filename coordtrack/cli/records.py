@@ -7,6 +7,8 @@ nine sub-apps cannot drift apart.
 from __future__ import annotations
 
 import inspect
+import json
+import sys
 from datetime import date
 from typing import Any
 
@@ -77,6 +79,9 @@ def _option_for(field: Field) -> inspect.Parameter:
 
 
 CTX = _param("ctx", typer.Context, inspect.Parameter.empty)
+OUTPUT = _param("output", str | None, typer.Option(
+    None, "--output", "-o", metavar="TỆP", help="Ghi ra tệp (trọn vẹn hoặc không gì) thay vì "
+    "in ra; định dạng theo phần mở rộng (.csv, .json…) nếu không có --format."))
 FMT = _param("fmt", str | None, typer.Option(None, "--format", "-f", help=FORMAT_HELP,
                                              metavar="ĐỊNH_DẠNG"))
 
@@ -125,17 +130,27 @@ def build(rt: RecordType) -> typer.Typer:
         _command(add_params, add_impl))
 
     def list_impl(ctx: typer.Context, fmt: str | None = None, limit: int | None = None,
-                  **filters):
+                  output: str | None = None, **filters):
         check_format(fmt)
-        from coordtrack.cli.output import emit_rows
+        from coordtrack.cli.output import emit_rows, to_output
 
-        reg = state(ctx).open(write=False)
+        st = state(ctx)
+        reg = st.open(write=False)
         rows = records.iter_records(reg, rt, filters, limit=limit)
-        emit_rows(rows, _list_columns(rt), fmt, title=f"Danh sách {rt.label}",
-                  empty=f"Chưa có {rt.label} nào.")
+        with to_output(output, fmt) as (out, chosen):
+            if chosen in {"json", "ndjson"}:
+                from coordtrack.cli.output import write_json
+                from coordtrack.exchange import script_json
+
+                write_json(out, script_json.records(reg, rt, (r["id"] for r in rows)), chosen)
+            else:
+                emit_rows(rows, _list_columns(rt), chosen, title=f"Danh sách {rt.label}",
+                          empty=f"Chưa có {rt.label} nào.", out=out)
+        if output and output != "-":
+            st.say(f"Đã ghi {output}.")
 
     list_params = [CTX, FMT, _param("limit", int | None, typer.Option(
-        None, "--limit", "-n", min=1, help="Chỉ in tối đa N bản ghi."))]
+        None, "--limit", "-n", min=1, help="Chỉ in tối đa N bản ghi.")), OUTPUT]
     for name in rt.filters:
         if name == "overdue":
             list_params.append(_param("overdue", bool, typer.Option(
@@ -148,9 +163,9 @@ def build(rt: RecordType) -> typer.Typer:
                                   str | None, typer.Option(None, flag, help=help_text,
                                                            metavar=metavar)))
 
-    def list_entry(ctx: typer.Context, fmt=None, limit=None, **kw):
+    def list_entry(ctx: typer.Context, fmt=None, limit=None, output=None, **kw):
         filters = {k.rstrip("_"): v for k, v in kw.items()}
-        return list_impl(ctx, fmt, limit, **filters)
+        return list_impl(ctx, fmt, limit, output, **filters)
 
     sub.command("list", help=f"Liệt kê {rt.label}.\n\nVí dụ: coordtrack {rt.name} list "
                 "--format csv")(_command(list_params, list_entry))
@@ -161,6 +176,15 @@ def build(rt: RecordType) -> typer.Typer:
 
         reg = state(ctx).open(write=False)
         record_id = records.find(reg, rt, ref)
+        if fmt in {"json", "ndjson"}:
+            from coordtrack.exchange import script_json
+
+            item = script_json.record(reg, rt, record_id)
+            if rt.name == "meeting":
+                item["findings"] = script_json.meeting_findings(reg, record_id)
+            indent = None if fmt == "ndjson" else 2
+            sys.stdout.write(json.dumps(item, ensure_ascii=False, indent=indent) + "\n")
+            return
         record = records.get(reg, rt, record_id)
         if rt.name == "meeting":
             show_meeting(reg, record, fmt)

@@ -18,8 +18,8 @@ from coordtrack.errors import UsageError
 from coordtrack.files import os_error_text
 
 FORMAT_OPT = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG",
-                          help="txt, md, html hoặc docx (mặc định: theo phần mở rộng của -o, "
-                          "nếu không thì txt).")
+                          help="txt, md, html, docx hoặc json (dữ liệu cho tập lệnh; mặc "
+                          "định: theo phần mở rộng của -o, nếu không thì txt).")
 OUTPUT_OPT = typer.Option(None, "--output", "-o", metavar="TỆP",
                           help="Ghi vào tệp (ghi trọn vẹn hoặc không ghi gì) thay vì in ra.")
 TEMPLATE_DIR_OPT = typer.Option(None, "--template-dir", metavar="THƯ_MỤC",
@@ -44,6 +44,14 @@ def _template_dir(ctx: typer.Context, option: str | None) -> str | None:
     return option or state(ctx).config.template_dir
 
 
+def _json_value(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, set | tuple):
+        return list(value)
+    return str(value)
+
+
 def _emit(ctx: typer.Context, kind: str, data: dict[str, Any], fmt: str | None,
           output: str | None, template_dir: str | None) -> None:
     from coordtrack.documents import render
@@ -51,6 +59,19 @@ def _emit(ctx: typer.Context, kind: str, data: dict[str, Any], fmt: str | None,
     to_stdout = output == "-"  # `-o -`: standard output, as for export
     if to_stdout:
         output = None
+    if (fmt or "").lower() == "json" or (fmt is None and (output or "").lower().endswith(".json")):
+        # For scripts: the data the templates receive, with ISO dates.
+        import json
+
+        from coordtrack.exchange.script_json import coded
+
+        content = json.dumps(coded(data), ensure_ascii=False, indent=2, default=_json_value) + "\n"
+        if output is None:
+            sys.stdout.write(content)
+            sys.stdout.flush()
+        else:
+            state(ctx).say(f"Đã ghi {render.write_atomic(output, content)}.")
+        return
     chosen = render.pick_format(fmt, output)
     if chosen == "docx" and output is None and not to_stdout:
         raise UsageError("Định dạng docx là tệp nhị phân, không in ra màn hình được; "

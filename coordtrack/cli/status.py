@@ -22,22 +22,42 @@ def init_command(ctx: typer.Context) -> None:
     typer.echo(str(path))
 
 
-def status_command(ctx: typer.Context) -> None:
+def status_command(
+    ctx: typer.Context,
+    fmt: str | None = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG",
+                                   help="plain (văn bản, mặc định) hoặc json."),
+) -> None:
     """Tóm tắt sổ đăng ký: vị trí, phiên bản lược đồ, số bản ghi, việc còn tồn đọng.
 
-    Ví dụ: coordtrack status
+    Ví dụ: coordtrack status ; coordtrack status --format json
     """
+    from coordtrack.cli import check_format
     from coordtrack.cli.output import emit_record
     from coordtrack.config import resolve_register_path
     from coordtrack.register import overview as status
 
+    check_format(fmt, ("plain", "json"))
     st = state(ctx)
     reg = st.open(write=False)
     path, why = resolve_register_path(st.db, st.config)
+    if fmt == "json":
+        import json
+
+        record = {"register": str(path), "chosen_by": chosen_by_code(why),
+                  "chosen_by_label": why, "schema_version": status.schema_version(reg),
+                  **{key: value for key, _, value in status.facts(reg)}}
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
     rows = [("Sổ đăng ký", f"{path} (theo {why})"),
             ("Phiên bản lược đồ", status.schema_version(reg)), *status.summary(reg)]
     record = {str(i): value for i, (_, value) in enumerate(rows)}
     emit_record(record, [(str(i), label) for i, (label, _) in enumerate(rows)], "plain")
+
+
+def chosen_by_code(why: str) -> str:
+    """How the register was chosen, as a code for scripts."""
+    return {"--db": "db_option", "COORDTRACK_DB": "env"}.get(
+        why, "config" if why.startswith("tệp cấu hình") else "default")
 
 
 def register(app: typer.Typer) -> None:

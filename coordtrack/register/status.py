@@ -44,6 +44,23 @@ OPEN_OVERDUE = "chưa hoàn thành quá hạn"
 TASK_CATEGORIES = (DONE_ON_TIME, DONE_LATE, OPEN_IN_TIME, OPEN_OVERDUE)
 OPEN_CATEGORIES = (OPEN_IN_TIME, OPEN_OVERDUE)
 
+# ASCII codes for scripts (JSON output), each beside its Vietnamese word as the label.
+CODES = {
+    AGREEMENT_IN_FORCE: "in_force", AGREEMENT_EXPIRED: "expired",
+    AGREEMENT_SUPERSEDED: "superseded",
+    SHORTCOMING_OPEN: "open", SHORTCOMING_IN_PROGRESS: "in_progress",
+    SHORTCOMING_RESOLVED: "resolved",
+    TASK_NOT_STARTED: "not_started", TASK_IN_PROGRESS: "in_progress", TASK_DONE: "done",
+    DONE_ON_TIME: "done_on_time", DONE_LATE: "done_late", OPEN_IN_TIME: "open_in_time",
+    OPEN_OVERDUE: "open_overdue",
+}
+
+
+def code(value: str | None) -> str | None:
+    """The ASCII code of a status or category (None stays None)."""
+    return None if value is None else CODES.get(value, value)
+
+
 # Partial indexes of migration m003, one per rule below that has one.
 OPEN_TASKS_INDEX = "findings_open_tasks"
 DONE_TASKS_INDEX = "findings_done_tasks"
