@@ -10,6 +10,10 @@ BAD_YAML = "meeting:\n  title: Hội nghị\n  date: 23/5/2024\n   bad: [\n"
 NOT_A_MAPPING = "- một\n- hai\n"
 AMBIGUOUS_VALUE = ("meeting:\n  title: Hội nghị\n  date: 23/5/2024\nfindings:\n"
                    "  - kind: achievement\n    text: abc\n    value: 2.5\n")
+SAME_UID_TWICE = ("meeting:\n  title: Hội nghị\n  date: 23/5/2024\nfindings:\n"
+                  "  - {uid: 0b0e9c8e-0000-4000-8000-000000000001, kind: task, text: a}\n"
+                  "  - {uid: 0b0e9c8e-0000-4000-8000-000000000001, kind: task, text: b}\n")
+SAME_MEETING_EMPTIED = "meeting:\n  title: Hội nghị đánh giá\n  date: 23/5/2024\n"
 BAD_KIND = ("meeting:\n  title: Hội nghị\n  date: 23/5/2024\nfindings:\n"
             "  - kind: khen thưởng\n    text: abc\n")
 
@@ -56,6 +60,8 @@ CASES = [
     (["achievement", "add", "--meeting", "1", "kết quả", "--value", "2.5"], 1,
      "đọc được hai cách"),
     (["import", "-"], 1, "đọc được hai cách", AMBIGUOUS_VALUE),
+    (["import", "-"], 1, "mỗi mục một uid riêng", SAME_UID_TWICE),
+    (["import", "--prune", "-"], 1, "nhập lại sẽ xóa hoặc ghi đè 2 mục", SAME_MEETING_EMPTIED),
 ]
 
 

@@ -79,7 +79,8 @@ def test_edited_file_updates_in_place(cli, tmp_path):
     doc["findings"][0]["text"] = "nội dung đã được sửa lại"
     del doc["findings"][-1]
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    result = cli("import", str(path))
+    # Removing a finding is asked about; a script agrees beforehand.
+    result = cli("import", "--yes", str(path))
     assert result.exit_code == 0, result.stderr
     assert cli.count("meetings") == 1
     assert cli.rows("SELECT place FROM meetings") == [("Hội trường Huyện ủy",)]

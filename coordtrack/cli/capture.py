@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 import typer
 
+from coordtrack import vietnamese as vi
 from coordtrack.cli import state
 
 
@@ -12,20 +16,50 @@ def import_command(
     source: str = typer.Argument(..., metavar="TỆP", help="Tệp YAML/JSON của một hội nghị, "
                                  "tệp xuất JSON/YAML của cả sổ, tệp CSV các nội dung; hoặc - "
                                  "để đọc từ đầu vào chuẩn."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Đồng ý trước nếu nhập lại sẽ xóa "
+                             "hoặc ghi đè dữ liệu đã có (dùng trong tập lệnh)."),
+    prune: bool = typer.Option(False, "--prune", help="Xóa cả các nội dung của hội nghị được "
+                               "thêm ngoài tệp (mặc định: giữ lại)."),
 ) -> None:
     """Nhập một hội nghị, một tệp xuất hoặc một tệp CSV nội dung (tất cả hoặc không gì).
 
-    Nhập lại cùng một tệp không tạo bản ghi trùng.
+    Nhập lại cùng một tệp không tạo bản ghi trùng. Lần nhập đầu ghi thêm dòng "uid: …" vào
+    từng mục của tệp, để lần sau sửa đúng mục ấy kể cả khi nội dung đã đổi. Nếu nhập lại sẽ
+    xóa hoặc ghi đè gì, lệnh liệt kê từng mục và hỏi trước (hoặc cần --yes).
 
     Ví dụ: coordtrack import hoi-nghi-23-5-2024.yaml
     """
     from coordtrack.exchange.import_any import import_source
 
     st = state(ctx)
-    summary, meeting_id = import_source(st.open, source)
+    summary, meeting_id = import_source(st.open, source, prune=prune,
+                                        confirm=confirmer(yes, interactive=source != "-"))
     st.say(f"Đã nhập {source if source != '-' else 'đầu vào chuẩn'}: {summary}.")
     if meeting_id is not None:
         typer.echo(meeting_id)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def confirmer(yes: bool, *, interactive: bool = True) -> Callable[[list[str]], bool] | None:
+    """How a re-import that removes or overwrites gets its answer: --yes, or the clerk at a
+    terminal; with neither, None (the import is refused and says why)."""
+    if yes:
+        return lambda items: True
+    if not interactive or not stdin_is_terminal():
+        return None
+
+    def ask(items: list[str]) -> bool:
+        typer.echo(f"Nhập lại sẽ thay đổi {len(items)} mục đã có:", err=True)
+        for item in items:
+            typer.echo(f"  - {item}", err=True)
+        typer.echo("Đồng ý? Gõ c (có) để tiếp tục, Enter để hủy: ", err=True, nl=False)
+        answer = sys.stdin.readline()
+        return vi.fold(answer.strip()) in {"c", "co", "y", "yes", "dong y"}
+
+    return ask
 
 
 def new_command(

@@ -9,7 +9,7 @@ and an edited file updates the records it made.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -180,6 +180,12 @@ class ImportResult:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     removed: int = 0
+    kept: int = 0  # findings of the meeting added outside the file, left alone
+    # What the clerk must agree to: removals, and values changed outside the file that the
+    # file would overwrite. One line per record.
+    destructive: list[str] = field(default_factory=list)
+    # Records the file named without a uid: (section, index in it or None, the uid given).
+    new_uids: list[tuple[str, int | None, str]] = field(default_factory=list)
 
     def count(self, bucket: dict[str, int], kind: str) -> None:
         bucket[kind] = bucket.get(kind, 0) + 1
@@ -189,8 +195,29 @@ class ImportResult:
         return bool(self.created or self.updated or self.removed)
 
     def summary(self) -> str:
-        return records.change_summary(self.created, self.updated, self.removed,
+        text = records.change_summary(self.created, self.updated, self.removed,
                                       unchanged="không có thay đổi (tệp đã được nhập trước đó)")
+        if self.kept:
+            text += (f" — giữ {self.kept} nội dung thêm ngoài tệp (để xóa cả những nội dung "
+                     "này, nhập lại với --prune)")
+        return text
+
+
+class NeedsConfirmation(CoordtrackError):
+    """A re-import would remove or overwrite something; nobody was there to agree."""
+
+    def __init__(self, items: list[str], source: str):
+        self.items = items
+        shown = "; ".join(items[:5]) + (f"; và {len(items) - 5} mục khác" if len(items) > 5
+                                         else "")
+        super().__init__(
+            f"{source}: nhập lại sẽ xóa hoặc ghi đè {len(items)} mục ({shown}). Không có gì "
+            "thay đổi; chạy trên cửa sổ lệnh để xem và trả lời, hoặc thêm --yes để đồng ý.")
+
+
+class _Preview(Exception):  # noqa: N818 - not an error: rolls the dry run back
+    def __init__(self, result: ImportResult):
+        self.result = result
 
 
 def _field_name(rt: RecordType, key: str) -> str | None:
@@ -268,22 +295,162 @@ def _finding_kind(value: Any) -> str | None:
     return FINDING_KIND_ALIASES.get(vi.clean(value).lower())
 
 
-def _upsert(reg: Register, rt: RecordType, values: dict[str, Any], uid: str,
-            result: ImportResult) -> int:
-    existing = reg.one(f"SELECT id FROM {rt.table} WHERE uid = ?", (uid,))
-    if existing:
-        if records.edit(reg, rt, existing["id"], values, partial=True):
-            result.count(result.updated, rt.name)
-        return existing["id"]
-    result.count(result.created, rt.name)
-    return records.add(reg, rt, values, uid=uid)
+# -- identity ---------------------------------------------------------------------------------
+UID_TABLES = (("meetings", "meeting"), ("findings", "finding"), ("bodies", "body"),
+              ("people", "person"), ("agreements", "agreement"))
+# Set by the importer from the file's place, never compared field by field.
+PLACEMENT = {"meeting", "position"}
 
 
-def _uid(item: dict[str, Any], *parts: Any) -> str:
+def _given_uid(item: dict[str, Any]) -> str | None:
     given = item.get("uid")
-    if isinstance(given, str) and given.strip():
-        return vi.clean(given)
-    return records.derived_uid(*parts)
+    if given is None or (isinstance(given, str) and not given.strip()):
+        return None
+    return vi.clean(str(given))
+
+
+def _owner(reg: Register, uid: str) -> tuple[str, dict[str, Any]] | None:
+    """Which record, of any kind, holds `uid`."""
+    for table, kind in UID_TABLES:
+        row = reg.one(f"SELECT * FROM {table} WHERE uid = ?", (uid,))
+        if row:
+            return (row["kind"] if kind == "finding" else kind), row
+    return None
+
+
+def _named(kind: str, row: dict[str, Any]) -> str:
+    """A record as the clerk knows it: 'tồn tại, hạn chế số 5 «chậm gửi…» (hội nghị số 2)'."""
+    label = RECORD_TYPES[kind].label
+    text = row.get("text") or row.get("title") or row.get("name") or ""
+    short = text if len(text) <= 50 else text[:49] + "…"
+    where = f" (hội nghị số {row['meeting_id']})" if row.get("meeting_id") else ""
+    when = f" ngày {vi.news_date(row['held_on'])}" if kind == "meeting" else ""
+    return f"{label} số {row['id']} «{short}»{when}{where}"
+
+
+def _claim(reg: Register, uid: str, kind: str, where: str, meeting_id: int | None = None,
+           expected: str | None = None) -> int | None:
+    """The id of the record `uid` names, refusing one of another kind or another meeting."""
+    found = _owner(reg, uid)
+    if found is None:
+        return None
+    owner_kind, row = found
+    if owner_kind != kind:
+        raise CoordtrackError(
+            f"{where}: uid {uid} là của {_named(owner_kind, row)}, không phải "
+            f"{RECORD_TYPES[kind].label}{expected or ''}; hãy bỏ dòng uid để thêm mục mới.")
+    if meeting_id is not None and row.get("meeting_id") != meeting_id:
+        raise CoordtrackError(
+            f"{where}: uid {uid} là của {_named(owner_kind, row)}, thuộc hội nghị khác với "
+            f"hội nghị số {meeting_id} của tệp này; hãy bỏ dòng uid để thêm mục mới.")
+    return row["id"]
+
+
+# -- what the last import wrote, to tell the file's edits from the register's --------------
+def _baseline(reg: Register, uid: str) -> dict[str, Any] | None:
+    row = reg.one("SELECT snapshot FROM import_baselines WHERE uid = ?", (uid,))
+    return json.loads(row["snapshot"]) if row else None
+
+
+def _save_baseline(reg: Register, uid: str, snapshot: dict[str, Any]) -> None:
+    text = json.dumps(_norm(snapshot), ensure_ascii=False, sort_keys=True)
+    row = reg.one("SELECT id, snapshot FROM import_baselines WHERE uid = ?", (uid,))
+    if row is None:
+        reg.insert("import_baselines", {"uid": uid, "snapshot": text})
+    elif row["snapshot"] != text:
+        reg.update("import_baselines", row["id"], {"snapshot": text})
+
+
+def _drop_baseline(reg: Register, uid: str) -> None:
+    row = reg.one("SELECT id FROM import_baselines WHERE uid = ?", (uid,))
+    if row:
+        reg.delete("import_baselines", row["id"])
+
+
+def _norm(value: Any) -> Any:
+    """One form for comparing stored values: tuples as lists, 8.0 as 8."""
+    if isinstance(value, dict):
+        return {k: _norm(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_norm(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _empty(field_: Any, value: Any) -> bool:
+    return value is None or value == [] or value == field_.default or (
+        field_.type == "bool" and not value)
+
+
+class _Import:
+    """One pass over a file: decides, record by record, what to write and what to ask."""
+
+    def __init__(self, reg: Register, result: ImportResult,
+                 baselines: dict[str, dict[str, Any]] | None):
+        self.reg = reg
+        self.result = result
+        self.baselines = baselines
+
+    def base(self, uid: str) -> dict[str, Any] | None:
+        if self.baselines is not None and uid in self.baselines:
+            return self.baselines[uid]
+        return _baseline(self.reg, uid)
+
+    def record(self, rt: RecordType, record_id: int | None, values: dict[str, Any], uid: str,
+               present: set[str], label: str | None = None) -> int:
+        """Create or update one record and remember what the file said about it."""
+        reg = self.reg
+        file_values = _norm(records.stored_values(reg, rt, values))
+        if record_id is None:
+            record_id = records.add(reg, rt, values, uid=uid)
+            self.result.count(self.result.created, rt.name)
+        else:
+            current = _norm(records.current_values(reg, rt, record_id))
+            base = self.base(uid)
+            write: dict[str, Any] = {}
+            asked: list[str] = []
+            for f in rt.fields:
+                new, now = file_values[f.name], current[f.name]
+                if new == now or (isinstance(new, str) and isinstance(now, str)
+                                  and vi.canonical(new) == vi.canonical(now)):
+                    continue  # "Hoà Bình" in the file is the "Hòa Bình" of the register
+                if base is not None:
+                    # Three-way: a field the file did not change keeps what the register
+                    # has now (a resolution, a reply typed with `edit`); a field it changed
+                    # is written, and asked about only if the register changed it too.
+                    if new == base["file"].get(f.name):
+                        continue
+                    overwrites = now != base["register"].get(f.name)
+                elif f.name in present or f.name in PLACEMENT:
+                    overwrites = not _empty(f, now)
+                else:
+                    continue  # never imported: a key the file leaves out says nothing
+                write[f.name] = new
+                if overwrites and f.name not in PLACEMENT:
+                    asked.append(f"{f.label} {records.describe(reg, rt, f.name, now)} → "
+                                 f"{records.describe(reg, rt, f.name, new)}")
+            if asked:
+                row = reg.get(rt.table, record_id)
+                self.result.destructive.append(
+                    f"ghi đè {_named(label or rt.name, row)}: {'; '.join(asked)}")
+            if write and records.edit_stored(reg, rt, record_id, write):
+                self.result.count(self.result.updated, rt.name)
+        after = _norm(records.current_values(reg, rt, record_id))
+        base = self.base(uid) if record_id is not None else None
+        if base is not None:
+            # Fields the file left alone keep what the register held after the import that
+            # wrote them: an edit made since then stays "made outside the file".
+            after = {name: base["register"].get(name) if file_values[name] ==
+                     base["file"].get(name) else value for name, value in after.items()}
+        _save_baseline(reg, uid, {"file": file_values, "register": after})
+        return record_id
+
+    def remove(self, kind: str, row: dict[str, Any]) -> None:
+        self.result.destructive.append(f"xóa {_named(kind, row)}")
+        records.remove(self.reg, RECORD_TYPES[kind], row["id"])
+        _drop_baseline(self.reg, row["uid"])
+        self.result.removed += 1
 
 
 def _existing_uid(reg: Register, table: str, where: str, params: tuple) -> str | None:
@@ -300,56 +467,187 @@ def _uid_by_name(reg: Register, table: str, name: str) -> str | None:
     return _existing_uid(reg, table, "id = ?", (rows[0]["id"],)) if len(rows) == 1 else None
 
 
-def import_document(reg: Register, doc: dict[str, Any], source: str) -> ImportResult:
-    """Validate, then write the whole file in one transaction."""
+def _from_file(reg: Register, row: dict[str, Any], meeting_uid: str) -> bool:
+    """Whether an existing finding came from a file (rather than `add`): it has a baseline,
+    or the uid earlier versions derived from its meeting, kind and text."""
+    if reg.one("SELECT 1 AS x FROM import_baselines WHERE uid = ?", (row["uid"],)):
+        return True
+    return row["uid"] == records.derived_uid("finding", meeting_uid, row["kind"], row["text"])
+
+
+def _section(importer: _Import, doc: dict[str, Any], key: str, kind: str) -> None:
+    reg = importer.reg
+    rt = RECORD_TYPES[kind]
+    for i, item in enumerate(doc.get(key) or []):
+        where = f"{key}[{i + 1}]"
+        values = _normalise_keys(rt, item, "", [], ignore={"uid"})
+        uid = _given_uid(item)
+        record_id = _claim(reg, uid, kind, where) if uid else None
+        if uid is None:
+            if kind == "agreement":
+                title = vi.clean(str(values["title"]))
+                number = vi.clean(str(values.get("number") or "")) or None
+                uid = (number and _existing_uid(reg, "agreements", "number = ?", (number,))) \
+                    or _existing_uid(reg, "agreements", "title = ?", (title,)) \
+                    or records.derived_uid("agreement", number or title)
+            else:
+                name = vi.clean(str(values["name"]))
+                uid = _uid_by_name(reg, rt.table, name) or records.derived_uid(kind, name)
+            row = reg.one(f"SELECT id FROM {rt.table} WHERE uid = ?", (uid,))
+            record_id = row["id"] if row else None
+        importer.record(rt, record_id, values, uid, set(values))
+
+
+def _apply(reg: Register, doc: dict[str, Any], prune: bool,
+           baselines: dict[str, dict[str, Any]] | None) -> ImportResult:
+    result = ImportResult()
+    importer = _Import(reg, result, baselines)
+    _section(importer, doc, "bodies", "body")
+    _section(importer, doc, "people", "person")
+    _section(importer, doc, "agreements", "agreement")
+
+    meeting = doc["meeting"]
+    mrt = RECORD_TYPES["meeting"]
+    values = _normalise_keys(mrt, meeting, "", [], ignore={"uid"})
+    meeting_uid = _given_uid(meeting)
+    meeting_id = _claim(reg, meeting_uid, "meeting", "meeting") if meeting_uid else None
+    if meeting_uid is None:
+        # No uid yet: the same date and title (in any spelling) is the same meeting.
+        held_on = records.coerce(reg, mrt.field("date"), values["date"])
+        title = vi.fold(vi.canonical(str(values["title"])))
+        same = [r for r in reg.rows("SELECT id, uid, title FROM meetings WHERE held_on = ?",
+                                    (held_on,)) if vi.fold(vi.canonical(r["title"])) == title]
+        if same:
+            meeting_id, meeting_uid = same[0]["id"], same[0]["uid"]
+        else:
+            meeting_uid = records.derived_uid("meeting", held_on, vi.clean(str(values["title"])))
+        result.new_uids.append(("meeting", None, meeting_uid))
+    meeting_id = importer.record(mrt, meeting_id, values, meeting_uid, set(values))
+    result.meeting_id = meeting_id
+
+    existing = reg.rows("SELECT id, uid, kind, text, meeting_id FROM findings "
+                        "WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))
+    items = doc.get("findings") or []
+    named = {_given_uid(item) for item in items} - {None}
+    claimed: set[int] = set()
+    seen: dict[str, int] = {}
+    repeats: dict[tuple[str, str], int] = {}
+    for position, item in enumerate(items):
+        where = f"findings[{position + 1}]"
+        kind = _finding_kind(item["kind"])
+        rt = RECORD_TYPES[kind]
+        values = _normalise_keys(rt, item, "", [], ignore={"uid", "kind"})
+        present = set(values)
+        values["meeting"] = meeting_id
+        values["position"] = position
+        uid = _given_uid(item)
+        record_id = None
+        if uid is not None:
+            if uid in seen:
+                raise CoordtrackError(f"{where}: uid {uid} đã dùng ở findings[{seen[uid]}]; "
+                                      "mỗi mục một uid riêng.")
+            seen[uid] = position + 1
+            record_id = _claim(reg, uid, kind, where, meeting_id,
+                               expected=f" như tệp ghi ({where})")
+        else:
+            # Without a uid, an unclaimed finding of the same kind and text is this one;
+            # two equal texts are two findings, matched in order.
+            text = vi.fold(vi.canonical(str(values.get("text"))))
+            for row in existing:
+                if row["id"] not in claimed and row["uid"] not in named and \
+                        row["kind"] == kind and vi.fold(vi.canonical(row["text"])) == text:
+                    record_id, uid = row["id"], row["uid"]
+                    break
+            else:
+                # Derived, so that two offices importing one file agree on its uids (their
+                # exports then merge); the n-th repeat of a text gets its own.
+                text_key = (kind, text)
+                repeat = repeats.get(text_key, 0)
+                repeats[text_key] = repeat + 1
+                parts = ("finding", meeting_uid, kind, vi.clean(str(values.get("text"))))
+                uid = records.derived_uid(*parts, *((repeat,) if repeat else ()))
+            result.new_uids.append(("findings", position, uid))
+        if record_id is not None:
+            claimed.add(record_id)
+        claimed.add(importer.record(rt, record_id, values, uid, present))
+    for row in existing:
+        if row["id"] in claimed:
+            continue
+        if prune or _from_file(reg, row, meeting_uid):
+            importer.remove(row["kind"], row)
+        else:
+            result.kept += 1
+    return result
+
+
+def import_document(reg: Register, doc: dict[str, Any], source: str, *,
+                    confirm: Callable[[list[str]], bool] | None = None, prune: bool = False,
+                    baselines: dict[str, dict[str, Any]] | None = None) -> ImportResult:
+    """Validate, then write the whole file in one transaction.
+
+    A re-import that would remove a record or overwrite a value changed outside the file is
+    first run and rolled back, to list what it would do; `confirm` sees that list and says
+    whether to go on (without it, the import is refused). `prune` also removes findings of
+    the meeting that were added outside the file. `baselines` (uid -> what the file and the
+    register said) stands in for the last import's, for a file just exported (`meeting edit`).
+    """
     errors = validate(reg, doc)
     if errors:
         raise InvalidFile(errors, source)
-    result = ImportResult()
-    with reg.transaction("import", f"Nhập tệp {source}"):
-        for item in doc.get("bodies") or []:
-            values = _normalise_keys(RECORD_TYPES["body"], item, "", [], ignore={"uid"})
-            name = vi.clean(str(values["name"]))
-            uid = item.get("uid") or _uid_by_name(reg, "bodies", name) or records.derived_uid(
-                "body", name)
-            _upsert(reg, RECORD_TYPES["body"], values, str(uid), result)
-        for item in doc.get("people") or []:
-            values = _normalise_keys(RECORD_TYPES["person"], item, "", [], ignore={"uid"})
-            name = vi.clean(str(values["name"]))
-            uid = item.get("uid") or _uid_by_name(reg, "people", name) or records.derived_uid(
-                "person", name)
-            _upsert(reg, RECORD_TYPES["person"], values, str(uid), result)
-        for item in doc.get("agreements") or []:
-            values = _normalise_keys(RECORD_TYPES["agreement"], item, "", [], ignore={"uid"})
-            title = vi.clean(str(values["title"]))
-            number = vi.clean(str(values.get("number") or "")) or None
-            uid = item.get("uid") or (number and _existing_uid(
-                reg, "agreements", "number = ?", (number,))) or _existing_uid(
-                reg, "agreements", "title = ?", (title,)) or records.derived_uid(
-                "agreement", number or title)
-            _upsert(reg, RECORD_TYPES["agreement"], values, str(uid), result)
-        meeting = doc["meeting"]
-        values = _normalise_keys(RECORD_TYPES["meeting"], meeting, "", [], ignore={"uid"})
-        held_on = records.coerce(reg, RECORD_TYPES["meeting"].field("date"), values["date"])
-        meeting_uid = _uid(meeting, "meeting", held_on, vi.clean(str(values["title"])))
-        meeting_id = _upsert(reg, RECORD_TYPES["meeting"], values, meeting_uid, result)
-        result.meeting_id = meeting_id
-        kept: set[int] = set()
-        for position, item in enumerate(doc.get("findings") or []):
-            kind = _finding_kind(item["kind"])
-            rt = RECORD_TYPES[kind]
-            values = _normalise_keys(rt, item, "", [], ignore={"uid", "kind"})
-            values["meeting"] = meeting_id
-            values["position"] = position
-            uid = _uid(item, "finding", meeting_uid, kind, vi.clean(str(values.get("text"))))
-            kept.add(_upsert(reg, rt, values, uid, result))
-        # The file is the whole truth about its meeting: findings dropped from it go too
-        # (the history keeps them, and `undo` brings them back).
-        for row in reg.rows("SELECT id, kind FROM findings WHERE meeting_id = ?", (meeting_id,)):
-            if row["id"] not in kept:
-                records.remove(reg, RECORD_TYPES[row["kind"]], row["id"])
-                result.removed += 1
+    summary = f"Nhập tệp {source}"
+    try:
+        with reg.transaction("import", summary):
+            result = _apply(reg, doc, prune, baselines)
+            if result.destructive:
+                raise _Preview(result)
+        return result
+    except _Preview as preview:
+        asked = preview.result.destructive
+    if confirm is None:
+        raise NeedsConfirmation(asked, source)
+    if not confirm(asked):
+        raise CoordtrackError("Đã hủy: sổ đăng ký không thay đổi.")
+    with reg.transaction("import", summary):
+        result = _apply(reg, doc, prune, baselines)
+        if result.destructive != asked:
+            raise CoordtrackError("Sổ đăng ký vừa được sửa trong lúc chờ trả lời; không có gì "
+                                  "thay đổi, hãy nhập lại tệp.")
     return result
+
+
+def with_uids(text: str, new_uids: list[tuple[str, int | None, str]]) -> str:
+    """`text` with a `uid:` line added to each record the import gave a uid, so that the
+    next import of the edited file finds the same records. Comments, order and layout stay
+    as the clerk wrote them: only lines are inserted."""
+    import yaml
+
+    if not new_uids:
+        return text
+    offset = 1 if text.startswith("\ufeff") else 0
+    try:
+        root = yaml.compose(text[offset:], Loader=_loader())
+    except yaml.YAMLError:
+        return text
+    if not isinstance(root, yaml.MappingNode):
+        return text
+    newline = "\r\n" if "\r\n" in text else "\n"
+    sections = {key.value: value for key, value in root.value
+                if isinstance(key, yaml.ScalarNode)}
+    inserts: list[tuple[int, str]] = []
+    for section, index, uid in new_uids:
+        node = sections.get(section)
+        if index is not None:
+            node = node.value[index] if isinstance(node, yaml.SequenceNode) else None
+        if not isinstance(node, yaml.MappingNode) or not node.value:
+            continue
+        mark = node.start_mark
+        if node.flow_style:
+            inserts.append((offset + mark.index + 1, f"uid: {uid}, "))
+        else:
+            inserts.append((offset + mark.index, f"uid: {uid}{newline}{' ' * mark.column}"))
+    for at, piece in sorted(inserts, reverse=True):
+        text = text[:at] + piece + text[at:]
+    return text
 
 
 def today() -> date:

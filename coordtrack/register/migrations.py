@@ -680,3 +680,14 @@ def m008_fts_fewer_passes(conn: sqlite3.Connection) -> None:
         fts = fts_table(table)
         conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')")
         fill_fts(conn, table)
+
+
+@migration
+def m009_import_baselines(conn: sqlite3.Connection) -> None:
+    # What a meeting file said about each record when it was last imported, and what the
+    # register then held: a re-import tells the file's edits from changes made with `edit`,
+    # `resolve` or `done`, keeps the latter, and asks before overwriting them (issue 10).
+    conn.execute(
+        "CREATE TABLE import_baselines (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, "
+        "snapshot TEXT NOT NULL)"
+    )

@@ -292,8 +292,13 @@ def add(reg: Register, rt: RecordType, raw: dict[str, Any], *, uid: str | None =
 def edit(reg: Register, rt: RecordType, record_id: int, raw: dict[str, Any], *,
          partial: bool = True) -> bool:
     """Change the given fields; returns whether anything changed."""
-    before = reg.get(rt.table, record_id)
     columns, links = _split(reg, rt, raw, partial=partial)
+    return _write(reg, rt, record_id, columns, links)
+
+
+def _write(reg: Register, rt: RecordType, record_id: int, columns: dict[str, Any],
+           links: dict[str, list]) -> bool:
+    before = reg.get(rt.table, record_id)
     merged = {**before, **columns}
     _check_dates(rt, merged)
     columns.update({k: merged[k] for k in ("status",) if k in merged and k in before})
@@ -308,6 +313,83 @@ def edit(reg: Register, rt: RecordType, record_id: int, raw: dict[str, Any], *,
     if touched and not changed:
         reg.update(rt.table, record_id, {"updated_at": now_iso()})
     return touched
+
+
+# -- stored form: what a re-import compares field by field ----------------------------------
+def stored_values(reg: Register, rt: RecordType, raw: dict[str, Any]) -> dict[str, Any]:
+    """Every field of `raw` (a whole record; absent fields take their defaults) as stored:
+    columns as their column values, links as [target id, titles] lists, keyed by field name."""
+    columns, links = _split(reg, rt, raw, partial=False)
+    out: dict[str, Any] = {}
+    for field in rt.fields:
+        if field.is_link:
+            out[field.name] = [[t, titles if field.link.with_titles else None]
+                               for t, titles in links.get(field.name, [])]
+        else:
+            out[field.name] = columns.get(field.col)
+    return out
+
+
+def current_values(reg: Register, rt: RecordType, record_id: int) -> dict[str, Any]:
+    """A record as it is now, in the form `stored_values` gives."""
+    row = reg.get(rt.table, record_id) or {}
+    out: dict[str, Any] = {}
+    for field in rt.fields:
+        link = field.link
+        if link is None:
+            out[field.name] = row.get(field.col)
+            continue
+        where, params = f"{link.owner} = ?", [record_id]
+        if link.role:
+            where += " AND role = ?"
+            params.append(link.role)
+        titles = "titles" if link.with_titles else "NULL"
+        out[field.name] = [[r["t"], r["titles"]] for r in reg.rows(
+            f"SELECT {link.target} AS t, {titles} AS titles FROM {link.table} WHERE {where} "
+            "ORDER BY position, id", params)]
+    return out
+
+
+def edit_stored(reg: Register, rt: RecordType, record_id: int, values: dict[str, Any]) -> bool:
+    """Write fields given in stored form (as `stored_values` gives them)."""
+    columns: dict[str, Any] = {}
+    links: dict[str, list] = {}
+    for name, value in values.items():
+        field = rt.field(name)
+        if field.is_link:
+            links[name] = [(t, titles) for t, titles in value]
+        else:
+            columns[field.col] = value
+    return _write(reg, rt, record_id, _derived_columns(rt, columns), links)
+
+
+def describe(reg: Register, rt: RecordType, name: str, value: Any) -> str:
+    """A stored value as the clerk would recognise it, for previews ("VPHU, VPUB")."""
+    field = rt.field(name)
+    if value is None or value == []:
+        return "(trống)"
+    if field.type in {"body", "bodies"}:
+        ids = [v[0] for v in value] if field.is_link else [value]
+        return ", ".join(reg.scalar("SELECT coalesce(short_name, name) FROM bodies WHERE id = ?",
+                                    (i,)) or f"#{i}" for i in ids)
+    if field.type in {"agreement", "agreements"}:
+        ids = [v[0] for v in value] if field.is_link else [value]
+        return ", ".join(reg.scalar("SELECT coalesce(number, title) FROM agreements "
+                                    "WHERE id = ?", (i,)) or f"#{i}" for i in ids)
+    if field.type == "people":
+        return "; ".join((reg.scalar("SELECT name FROM people WHERE id = ?", (p,)) or f"#{p}")
+                         + (f" - {t}" if t else "") for p, t in value)
+    if field.type == "date":
+        return vi.news_date(value)
+    if field.type == "list":
+        return "; ".join(field.value_type.show(value))
+    if field.type == "bool":
+        return "có" if value else "không"
+    if field.type == "number":
+        return vi.number(value)
+    if field.type == "finding":
+        return f"số {value}"
+    return f"«{value}»"
 
 
 def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int | None) -> None:
