@@ -87,7 +87,8 @@ def test_a_removed_key_clears_the_field(cli, meeting_file):
 
 def test_findings_added_outside_the_file_are_kept_unless_pruned(cli, meeting_file):
     cli.ok("task", "add", "--meeting", "1", "báo cáo kết quả", "--due-on", "1/7/2024")
-    _edit(meeting_file, "rà soát hồ sơ\n    due_on: 30/6", "rà soát hồ sơ lưu trữ\n    due_on: 30/6")
+    _edit(meeting_file, "rà soát hồ sơ\n    due_on: 30/6",
+          "rà soát hồ sơ lưu trữ\n    due_on: 30/6")
     result = cli("import", str(meeting_file))
     assert result.exit_code == 0, result.stderr
     assert "giữ 1 nội dung thêm ngoài tệp" in result.stderr
@@ -177,3 +178,100 @@ def test_a_uid_of_another_meetings_finding_or_another_kind_is_refused(cli, meeti
     assert result.exit_code == 1
     assert "là của cơ quan số 1 «Ủy ban nhân dân xã», không phải hội nghị" in result.stderr
     assert cli.count("meetings") == 1 and cli.count("findings") == 4
+
+
+# -- 2. meetings back into the editor, and out ---------------------------------------------
+def _history(cli):
+    return cli.rows("SELECT count(*) FROM history")[0][0]
+
+
+@pytest.mark.parametrize("name", ["2021-06-10-dni-vptu-6-thang.yaml",
+                                  "2023-03-08-qna-tong-ket-2022.yaml",
+                                  "2024-05-23-vphu-vp-hdnd-ubnd.yaml"])
+def test_export_then_import_changes_nothing(cli, tmp_path, name):
+    from test_import import _dump
+
+    meeting = cli.import_fixture(name)
+    shortcoming = cli.rows("SELECT min(id) FROM findings WHERE kind = 'shortcoming'")[0][0]
+    if shortcoming:  # a value set outside the file goes out and back in too
+        cli.ok("shortcoming", "resolve", str(shortcoming), "--on", "1/6/2024")
+    text = cli.ok("meeting", "export", str(meeting))
+    assert text.startswith(f"# Hội nghị số {meeting}, lấy từ sổ đăng ký để sửa.")
+    path = tmp_path / "ra.yaml"
+    path.write_text(text, encoding="utf-8")
+    before, history = _dump(cli), _history(cli)
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "không có thay đổi" in result.stderr
+    assert _dump(cli) == before and _history(cli) == history
+    assert path.read_text("utf-8") == text, "every record already has its uid"
+
+
+def test_numbers_and_references_round_trip(cli, tmp_path):
+    cli.ok("body", "add", "Ủy ban nhân dân xã", "--short-name", "UBND")
+    cli.ok("meeting", "add", "Hội nghị", "--date", "1/2/2024", "--organiser", "UBND",
+           "--chair", "Trần Thị Hoa - Chủ tịch UBND xã")
+    cli.ok("achievement", "add", "--meeting", "1", "giải ngân", "--value", "2,5",
+           "--unit", "tỷ đồng")
+    cli.ok("achievement", "add", "--meeting", "1", "hồ sơ", "--value", "2.500")
+    text = cli.ok("meeting", "export", "1")
+    assert "value: 2,5\n" in text and "value: 2500\n" in text
+    assert "organisers:\n  - UBND\n" in text
+    assert "  - person: Trần Thị Hoa\n    titles: Chủ tịch UBND xã\n" in text
+    path = tmp_path / "ra.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert "không có thay đổi" in cli("import", str(path)).stderr
+
+
+def _editor_script(tmp_path, monkeypatch, code: str) -> None:
+    import sys
+
+    script = tmp_path / "sua.py"
+    script.write_text("import pathlib, sys\npath = pathlib.Path(sys.argv[1])\n"
+                      "text = path.read_text('utf-8')\n" + textwrap.dedent(code)
+                      + "path.write_text(text, 'utf-8')\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{script}"')
+    monkeypatch.delenv("VISUAL", raising=False)
+
+
+def test_meeting_edit_opens_the_meeting_file_and_imports_on_save(cli, meeting_file, tmp_path,
+                                                                 monkeypatch):
+    cli.ok("shortcoming", "resolve", "1", "--on", "1/6/2024")
+    _editor_script(tmp_path, monkeypatch, f"""\
+        pathlib.Path({str(tmp_path / "thay.yaml")!r}).write_text(text, "utf-8")
+        text = text.replace("bổ sung máy tính", "bổ sung 2 máy tính")
+        text = text.replace("title: Hội nghị giao ban tháng 5", "title: Giao ban tháng 5")
+        """)
+    result = cli("meeting", "edit", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "Đã sửa hội nghị số 1: cập nhật 1 hội nghị; 1 kiến nghị, đề xuất." in result.stderr
+    opened = (tmp_path / "thay.yaml").read_text("utf-8")
+    assert "# Hội nghị số 1, lấy từ sổ đăng ký để sửa." in opened
+    assert "status: đã khắc phục" in opened and "resolved_on: 1/6/2024" in opened
+    assert cli.rows("SELECT title FROM meetings") == [("Giao ban tháng 5",)]
+    assert cli.rows("SELECT id, text FROM findings WHERE id = 2") == [(2, "bổ sung 2 máy tính")]
+    assert cli.rows("SELECT status FROM findings WHERE id = 1") == [("đã khắc phục",)]
+
+
+def test_meeting_edit_asks_before_removing_and_keeps_the_draft(cli, meeting_file, tmp_path,
+                                                               monkeypatch):
+    _editor_script(tmp_path, monkeypatch, """\
+        start = text.index("- uid", text.index("findings:"))
+        end = text.index("- uid", start + 5)
+        text = text[:start] + text[end:]
+        """)
+    result = cli("meeting", "edit", "1")
+    assert result.exit_code == 1
+    assert "xóa tồn tại, hạn chế số 1 «việc gửi văn bản còn chậm»" in result.stderr
+    assert "Bản nháp được giữ tại" in result.stderr and cli.count("findings") == 4
+    result = cli("meeting", "edit", "1", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert cli.count("findings") == 3
+
+
+def test_meeting_edit_saved_unchanged_changes_nothing(cli, meeting_file, tmp_path, monkeypatch):
+    _editor_script(tmp_path, monkeypatch, "")
+    history = _history(cli)
+    result = cli("meeting", "edit", "1")
+    assert result.exit_code == 0 and "Không có thay đổi nào." in result.stderr
+    assert _history(cli) == history

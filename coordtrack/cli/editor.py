@@ -86,6 +86,29 @@ def capture_meeting(reg: Register, say: Callable[[str], None],
         builtin_templates_dir() / SKELETON).read_text(encoding="utf-8")
     write_private(draft, skeleton)
     previous = skeleton if initial is None else None
+    return _edit_until_imported(reg, draft, previous, say, lambda doc: capture.import_document(
+        reg, doc, str(draft)))
+
+
+def edit_meeting(reg: Register, meeting_id: int, say: Callable[[str], None],
+                 confirm: Callable[[list[str]], bool] | None) -> tuple[int | None, str]:
+    """`meeting edit N`: the meeting as a meeting file in the editor, imported on save with
+    the checks of any re-import (removals asked). Returns (None, …) when nothing changed."""
+    text, baselines = capture.export_meeting(reg, meeting_id)
+    folder = private_folder(drafts_dir())
+    draft = folder / f"hoi-nghi-{meeting_id}-{datetime.now():%Y%m%d-%H%M%S}.yaml"
+    write_private(draft, text)
+    return _edit_until_imported(
+        reg, draft, text, say,
+        lambda doc: capture.import_document(reg, doc, str(draft), confirm=confirm,
+                                            baselines=baselines),
+        unchanged_is_done=True)
+
+
+def _edit_until_imported(reg: Register, draft: Path, previous: str | None,
+                         say: Callable[[str], None], import_doc, *,
+                         unchanged_is_done: bool = False) -> tuple[int | None, str]:
+    first = previous
     while True:
         _run_editor(draft)
         try:
@@ -100,6 +123,9 @@ def capture_meeting(reg: Register, say: Callable[[str], None],
         if not body.strip():
             draft.unlink(missing_ok=True)
             raise CoordtrackError("Đã hủy: tệp trống, không có gì được nhập.")
+        if unchanged_is_done and text == first:
+            draft.unlink(missing_ok=True)
+            return None, "không có thay đổi"
         if text == previous:
             raise CoordtrackError(
                 f"Tệp không thay đổi nên chưa nhập; bản nháp được giữ tại {draft}. "
@@ -107,7 +133,10 @@ def capture_meeting(reg: Register, say: Callable[[str], None],
             )
         try:
             doc = capture.parse(body, str(draft))
-            result = capture.import_document(reg, doc, str(draft))
+            result = import_doc(doc)
+        except (capture.NeedsConfirmation, capture.Declined) as exc:
+            # Not an error in the text: reopening the draft would not help.
+            raise CoordtrackError(f"{exc.message} Bản nháp được giữ tại {draft}.") from None
         except capture.InvalidFile as exc:
             errors = exc.errors
         except CoordtrackError as exc:

@@ -199,7 +199,11 @@ def build(rt: RecordType) -> typer.Typer:
 
     def edit_impl(ctx: typer.Context, ref: str, **kwargs):
         st = state(ctx)
+        yes = kwargs.pop("yes", False)
         values = _given(rt, kwargs)
+        if not values and rt.name == "meeting":
+            edit_meeting_file(st, ref, yes)
+            return
         if not values:
             from coordtrack.errors import UsageError
 
@@ -211,8 +215,14 @@ def build(rt: RecordType) -> typer.Typer:
         st.say(f"Đã sửa {rt.label} số {record_id}." if changed else "Không có thay đổi nào.")
 
     edit_params = [CTX, ref_param] + [_option_for(f) for f in rt.fields]
-    sub.command("edit", help=f"Sửa {rt.label}.\n\nVí dụ: coordtrack {rt.name} edit 1 "
-                f"--{rt.main.replace('_', '-')} \"…\"")(_command(edit_params, edit_impl))
+    edit_help = (f"Sửa {rt.label}.\n\nVí dụ: coordtrack {rt.name} edit 1 "
+                 f"--{rt.main.replace('_', '-')} \"…\"")
+    if rt.name == "meeting":
+        edit_params.append(YES)
+        edit_help += ("\n\nKhông có tùy chọn nào: mở cả hội nghị (kèm các nội dung) dạng tệp "
+                      "hội nghị trong trình soạn thảo, nhập lại khi lưu.\n\nVí dụ: coordtrack "
+                      "meeting edit 1")
+    sub.command("edit", help=edit_help)(_command(edit_params, edit_impl))
 
     def remove_impl(ctx: typer.Context, ref: str):
         st = state(ctx)
@@ -225,6 +235,42 @@ def build(rt: RecordType) -> typer.Typer:
     sub.command("remove", help=f"Xóa {rt.label} (có thể hoàn tác).\n\nVí dụ: coordtrack "
                 f"{rt.name} remove 1")(_command([CTX, ref_param], remove_impl))
     return sub
+
+
+YES = _param("yes", bool, typer.Option(
+    False, "--yes", "-y", help="Đồng ý trước nếu việc nhập lại sẽ xóa hoặc ghi đè dữ liệu."))
+
+
+def edit_meeting_file(st, ref: str, yes: bool) -> None:
+    """`meeting edit N` without options: the whole meeting in the editor."""
+    from coordtrack.cli import editor
+    from coordtrack.cli.capture import confirmer
+
+    reg = st.open()
+    record_id = records.find(reg, RECORD_TYPES["meeting"], ref)
+    meeting_id, summary = editor.edit_meeting(reg, record_id, say=st.say,
+                                              confirm=confirmer(yes))
+    if meeting_id is None:
+        st.say("Không có thay đổi nào.")
+    else:
+        st.say(f"Đã sửa hội nghị số {meeting_id}: {summary}.")
+
+
+def export_meeting_command(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="SỐ", help="Số (id) hoặc uid của hội nghị."),
+) -> None:
+    """In một hội nghị (kèm các nội dung) dạng tệp hội nghị YAML, để sửa rồi nhập lại.
+
+    Ví dụ: coordtrack meeting export 1 > hoi-nghi-1.yaml
+    """
+    import sys
+
+    from coordtrack.exchange.meeting_file import export_meeting
+
+    reg = state(ctx).open(write=False)
+    record_id = records.find(reg, RECORD_TYPES["meeting"], ref)
+    sys.stdout.write(export_meeting(reg, record_id)[0])
 
 
 def show_meeting(reg, record: dict[str, Any], fmt: str | None) -> None:
@@ -287,6 +333,7 @@ def register_one(app: typer.Typer, name: str) -> None:
         from coordtrack.cli.capture import new_command
 
         sub.command("new")(new_command)
+        sub.command("export")(export_meeting_command)
     app.add_typer(sub, name=rt.name, help=rt.help)
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from coordtrack import vietnamese as vi
-from coordtrack.errors import CoordtrackError
+from coordtrack.errors import CoordtrackError, NotFound
 from coordtrack.exchange.validation import (
     FileLookup,
     check_value,
@@ -215,6 +215,10 @@ class NeedsConfirmation(CoordtrackError):
             "thay đổi; chạy trên cửa sổ lệnh để xem và trả lời, hoặc thêm --yes để đồng ý.")
 
 
+class Declined(CoordtrackError):
+    """The clerk answered no: nothing was written."""
+
+
 class _Preview(Exception):  # noqa: N818 - not an error: rolls the dry run back
     def __init__(self, result: ImportResult):
         self.result = result
@@ -391,6 +395,7 @@ class _Import:
         self.reg = reg
         self.result = result
         self.baselines = baselines
+        self.pending: dict[str, dict[str, Any]] = {}
 
     def base(self, uid: str) -> dict[str, Any] | None:
         if self.baselines is not None and uid in self.baselines:
@@ -443,8 +448,14 @@ class _Import:
             # wrote them: an edit made since then stays "made outside the file".
             after = {name: base["register"].get(name) if file_values[name] ==
                      base["file"].get(name) else value for name, value in after.items()}
-        _save_baseline(reg, uid, {"file": file_values, "register": after})
+        self.pending[uid] = {"file": file_values, "register": after}
         return record_id
+
+    def save_baselines(self) -> None:
+        # Only with a change to log: an import that changes nothing leaves no history entry.
+        if self.result.changed:
+            for uid, snapshot in self.pending.items():
+                _save_baseline(self.reg, uid, snapshot)
 
     def remove(self, kind: str, row: dict[str, Any]) -> None:
         self.result.destructive.append(f"xóa {_named(kind, row)}")
@@ -525,13 +536,14 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
     meeting_id = importer.record(mrt, meeting_id, values, meeting_uid, set(values))
     result.meeting_id = meeting_id
 
-    existing = reg.rows("SELECT id, uid, kind, text, meeting_id FROM findings "
+    existing = reg.rows("SELECT id, uid, kind, text, meeting_id, position FROM findings "
                         "WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))
     items = doc.get("findings") or []
     named = {_given_uid(item) for item in items} - {None}
     claimed: set[int] = set()
     seen: dict[str, int] = {}
     repeats: dict[tuple[str, str], int] = {}
+    last_position = -1
     for position, item in enumerate(items):
         where = f"findings[{position + 1}]"
         kind = _finding_kind(item["kind"])
@@ -539,7 +551,6 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
         values = _normalise_keys(rt, item, "", [], ignore={"uid", "kind"})
         present = set(values)
         values["meeting"] = meeting_id
-        values["position"] = position
         uid = _given_uid(item)
         record_id = None
         if uid is not None:
@@ -569,6 +580,12 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
             result.new_uids.append(("findings", position, uid))
         if record_id is not None:
             claimed.add(record_id)
+        # The file's order is the meeting's order; a record already in place keeps its
+        # number, so an unchanged file rewrites no positions.
+        had = next((r["position"] for r in existing if r["id"] == record_id), None)
+        values["position"] = had if had is not None and had > last_position else \
+            last_position + 1
+        last_position = values["position"]
         claimed.add(importer.record(rt, record_id, values, uid, present))
     for row in existing:
         if row["id"] in claimed:
@@ -577,6 +594,7 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
             importer.remove(row["kind"], row)
         else:
             result.kept += 1
+    importer.save_baselines()
     return result
 
 
@@ -606,7 +624,7 @@ def import_document(reg: Register, doc: dict[str, Any], source: str, *,
     if confirm is None:
         raise NeedsConfirmation(asked, source)
     if not confirm(asked):
-        raise CoordtrackError("Đã hủy: sổ đăng ký không thay đổi.")
+        raise Declined("Đã hủy: sổ đăng ký không thay đổi.")
     with reg.transaction("import", summary):
         result = _apply(reg, doc, prune, baselines)
         if result.destructive != asked:
@@ -648,6 +666,88 @@ def with_uids(text: str, new_uids: list[tuple[str, int | None, str]]) -> str:
     for at, piece in sorted(inserts, reverse=True):
         text = text[:at] + piece + text[at:]
     return text
+
+
+# -- a meeting back out, in the format it came in --------------------------------------------
+EXPORT_HEAD = (
+    "# Hội nghị số {id}, lấy từ sổ đăng ký để sửa. Giữ nguyên các dòng uid: chúng cho biết mục\n"
+    "# nào là mục nào. Xóa một mục là xóa nội dung đó khỏi sổ (sẽ được hỏi lại trước khi xóa).\n"
+    "# Nhập lại bằng: coordtrack import TỆP\n"
+)
+
+
+def _reference(reg: Register, kind: str, target: int) -> Any:
+    """How a file names a record the register has: its short name, number or name when that
+    finds only it, else its uid."""
+    table = {"body": "bodies", "agreement": "agreements", "person": "people",
+             "finding": "findings", "meeting": "meetings"}[kind]
+    row = reg.get(table, target) or {}
+    candidates = {"body": ("short_name", "name"), "agreement": ("number", "title"),
+                  "person": ("name",)}.get(kind, ())
+    for column in candidates:
+        label = row.get(column)
+        if label:
+            try:
+                if records.resolve(reg, kind, label) == target:
+                    return label
+            except CoordtrackError:
+                pass
+    return row.get("uid")
+
+
+def _exported(reg: Register, rt: RecordType, values: dict[str, Any]) -> dict[str, Any]:
+    """A record's stored values as a meeting file writes them; empty fields left out."""
+    out: dict[str, Any] = {}
+    for f in rt.fields:
+        value = values[f.name]
+        if f.name in PLACEMENT or value is None or value == []:
+            continue
+        if f.type == "people":
+            out[f.name] = [{"person": _reference(reg, "person", p), **({"titles": t} if t
+                                                                       else {})}
+                           for p, t in value]
+        elif f.is_link:
+            out[f.name] = [_reference(reg, f.value_type.refers_to, t) for t, _ in value]
+        elif f.value_type.refers_to:
+            out[f.name] = _reference(reg, f.value_type.refers_to, value)
+        elif f.type == "date":
+            out[f.name] = vi.news_date(value)
+        elif f.type == "number":
+            # Read back by the one Vietnamese rule: 2500 stays a number, 2,5 is written so.
+            shown = f.value_type.show(value)
+            out[f.name] = shown if isinstance(shown, int) else vi.number(shown)
+        elif f.type in {"list", "bool"}:
+            out[f.name] = f.value_type.show(value)
+        else:
+            out[f.name] = value
+    return out
+
+
+def export_meeting(reg: Register, meeting_id: int) -> tuple[str, dict[str, dict[str, Any]]]:
+    """The meeting as a meeting file, and what it says about each record (to pass as
+    `baselines` when the edited text is imported: then only the clerk's edits count)."""
+    import yaml
+
+    mrt = RECORD_TYPES["meeting"]
+    meeting = reg.get("meetings", meeting_id)
+    if meeting is None:
+        raise NotFound(f"Không tìm thấy hội nghị số {meeting_id}.")
+    baselines: dict[str, dict[str, Any]] = {}
+
+    def record(rt: RecordType, row: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        values = _norm(records.current_values(reg, rt, row["id"]))
+        baselines[row["uid"]] = {"file": values, "register": values}
+        return {"uid": row["uid"], **extra, **_exported(reg, rt, values)}
+
+    doc: dict[str, Any] = {"meeting": record(mrt, meeting, {})}
+    findings = []
+    for row in reg.rows("SELECT id, uid, kind FROM findings WHERE meeting_id = ? "
+                        "ORDER BY position, id", (meeting_id,)):
+        findings.append(record(RECORD_TYPES[row["kind"]], row, {"kind": row["kind"]}))
+    doc["findings"] = findings
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000,
+                          default_flow_style=False)
+    return EXPORT_HEAD.format(id=meeting_id) + text, baselines
 
 
 def today() -> date:

@@ -160,6 +160,12 @@ TABLES: dict[str, TableDoc] = {
             "tbl": ("Bảng", "Tên bảng."),
             "last_id": ("Số lớn nhất đã xóa", "Số lớn nhất đã xóa."),
         }, internal=True),
+    "import_baselines": TableDoc(
+        "Mốc nhập tệp", "Điều tệp hội nghị đã ghi về mỗi bản ghi ở lần nhập gần nhất, và điều "
+        "sổ có sau lần nhập đó: lần nhập lại phân biệt được chỗ tệp sửa với chỗ sửa ngoài tệp.", {
+            "uid": ("Mã định danh", "uid của bản ghi."),
+            "snapshot": ("Ảnh chụp", "JSON: {\"file\": …, \"register\": …} theo từng trường."),
+        }, internal=True),
     "search_paused": TableDoc(
         "Tạm dừng chỉ mục", "Có một dòng khi nhập hàng loạt đang tự lập chỉ mục tìm kiếm "
         "(chỉ trong giao dịch của lệnh nhập).", internal=True),
