@@ -492,6 +492,7 @@ def office_info(config: Config, today: date, number: str | None = None) -> dict[
         capacity = f"{capacity.rstrip('.').upper()}. {office.upper()}"
     return {
         "party": party,
+        "layout": "party" if party else "state",
         "office_name": office,
         "office_upper": office.upper(),
         "parent_office": parent,

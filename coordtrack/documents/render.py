@@ -1,17 +1,15 @@
-"""Turning a report's data dict into text, Markdown, HTML or .docx.
+"""Turning a report's data dict into text, Markdown, HTML, .docx or PDF.
 
 How the formats fit together:
 
 - ``txt``, ``md`` and ``html`` come from Jinja2 templates named ``KIND.FORMAT.j2`` (for example
   ``news.txt.j2``). Sentences shared by all three formats live in macro files (``_news.j2``,
-  ``_formal.j2``) that return plain text; the format templates only wrap and escape them.
-- ``docx`` is built with python-docx from the **Markdown** rendering (``KIND.md.j2``), through
-  the small converter in ``docx_writer``. So a clerk who edits the .md template changes
-  the .docx too, and the Markdown stays good pandoc input. The converter understands exactly
-  what the built-in templates use: ``#`` (document title, centred), ``##``/``###`` (Word
-  headings), paragraphs, ``- `` items, ``**bold**``/``*italic*``, backslash escapes and pipe
-  tables. A pipe table whose header row is empty is a *layout* table (the Quốc hiệu block, the
-  signature block): borderless, no header. Any other pipe table is a data table with a grid.
+  ``_summary.j2``) that return plain text; the format templates only wrap and escape them.
+- ``docx`` comes from a Word file with Jinja2 tags, ``KIND.docx`` (``KIND-dang.docx`` for a
+  Party body, Hướng dẫn 36-HD/VPTW), filled by docxtpl with the same sandboxed environment,
+  so it imports the same macro files. Page, letterhead, rules, page numbers and styles are in
+  the Word file (built by scripts/build-docx-templates), where a clerk can change them.
+- ``pdf`` is the .docx converted by LibreOffice (``coordtrack.documents.pdf``).
 
 Templates are looked up in the user's template folder first (``--template-dir``, else the
 config's ``template_dir``) and in the built-in folder second, one file at a time. They run in
@@ -34,6 +32,7 @@ import re
 import shutil
 import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +44,12 @@ from coordtrack.files import (
 )
 from coordtrack.resources import builtin_templates_dir
 
-FORMATS = ("txt", "md", "html", "docx")
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+BINARY_FORMATS = ("docx", "pdf")
 EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-              ".htm": "html", ".docx": "docx"}
+              ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+# What `templates list` and `templates copy` know as templates.
+TEMPLATE_GLOBS = ("*.j2", "*.docx")
 MAX_OUTPUT_CHARS = 20 * 1024 * 1024
 TIME_BUDGET_SECONDS = 10.0
 MEMORY_LIMIT_MB = 1024
@@ -84,7 +86,7 @@ def pick_format(fmt: str | None, output: str | None) -> str:
     if ext in EXTENSIONS:
         return EXTENSIONS[ext]
     raise UsageError(f"Không nhận ra định dạng từ tên tệp '{output}'; hãy dùng phần mở rộng "
-                     ".txt, .md, .html hoặc .docx, hoặc ghi rõ --format.")
+                     ".txt, .md, .html, .docx hoặc .pdf, hoặc ghi rõ --format.")
 
 
 # -- template folders --------------------------------------------------------------------------
@@ -101,9 +103,10 @@ def template_dirs(user_dir: str | Path | None) -> list[Path]:
 
 def list_templates(user_dir: str | Path | None) -> list[dict[str, str]]:
     builtin = builtin_templates_dir()
-    names = {p.name for p in builtin.glob("*.j2")}
+    names = {p.name for g in TEMPLATE_GLOBS for p in builtin.glob(g)}
     user = Path(user_dir).expanduser() if user_dir else None
-    user_names = {p.name for p in user.glob("*.j2")} if user and user.is_dir() else set()
+    user_names = ({p.name for g in TEMPLATE_GLOBS for p in user.glob(g)}
+                  if user and user.is_dir() else set())
     rows = []
     for name in sorted(names | user_names):
         if name in user_names:
@@ -117,7 +120,7 @@ def list_templates(user_dir: str | Path | None) -> list[dict[str, str]]:
 
 def copy_templates(dest: str | Path, *, force: bool = False) -> list[Path]:
     folder = Path(dest).expanduser()
-    sources = sorted(builtin_templates_dir().glob("*.j2"))
+    sources = sorted(p for g in TEMPLATE_GLOBS for p in builtin_templates_dir().glob(g))
     existing = [folder / p.name for p in sources if (folder / p.name).exists()]
     if existing and not force:
         raise CoordtrackError(
@@ -382,24 +385,16 @@ def _template_path(name: str, template_dir: str | Path | None) -> str:
     return name
 
 
-def render_template(kind: str, fmt: str, data: dict[str, Any],
-                    template_dir: str | Path | None = None) -> str:
-    """Render KIND.FORMAT.j2 with guards; any failure is a TemplateProblem.
-
-    With a user template folder, the rendering runs in a child process under OS limits.
-    """
-    if template_dir is None:
-        return _render_in_process(kind, fmt, data, None)
+def _in_child(function, name: str, template_dir: str | Path, *args: Any) -> Any:
+    """Run function(*args, seconds) in a child process under the OS time and memory limits."""
     from coordtrack.documents.sandbox import LimitExceeded, run_limited
 
     seconds = _limit_from_env("COORDTRACK_TEMPLATE_SECONDS", TIME_BUDGET_SECONDS)
     memory_mb = int(_limit_from_env("COORDTRACK_TEMPLATE_MEMORY_MB", MEMORY_LIMIT_MB))
     hard_seconds = seconds + min(HARD_LIMIT_GRACE_SECONDS, seconds / 2)
-    name = f"{kind}.{fmt}.j2"
     template_dirs(template_dir)  # a missing folder is reported before a child starts
     try:
-        return run_limited(_render_in_process, kind, fmt, data, template_dir, seconds,
-                           seconds=hard_seconds, memory_mb=memory_mb)
+        return run_limited(function, *args, seconds, seconds=hard_seconds, memory_mb=memory_mb)
     except LimitExceeded as exc:
         if exc.kind == "time":
             reason = (f"chạy quá giới hạn {hard_seconds:g} giây "
@@ -410,21 +405,69 @@ def render_template(kind: str, fmt: str, data: dict[str, Any],
             f"Mẫu {_template_path(name, template_dir)}: {reason}; đã dừng.") from None
 
 
-def _render_in_process(kind: str, fmt: str, data: dict[str, Any],
-                       template_dir: str | Path | None,
-                       seconds: float | None = None) -> str:
+@contextmanager
+def _guarded(env, name: str, holder: dict[str, Any], budget: float | None = None):
+    """Run a rendering under the time budget; any failure becomes one TemplateProblem naming
+    the template (holder["file"], once known) and line."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     from jinja2.sandbox import SecurityError
 
-    name = f"{kind}.{fmt}.j2"
-    budget = TIME_BUDGET_SECONDS if seconds is None else seconds
-    env = environment(template_dir)
-    started = time.monotonic()
-    env.deadline = started + budget
-    context = {**data, "glossary_seen": set()}
-    template = None
+    budget = TIME_BUDGET_SECONDS if budget is None else budget
+    env.deadline = time.monotonic() + budget
     try:
+        yield
+    except TemplateNotFound as exc:
+        raise TemplateProblem(f"Không tìm thấy mẫu {exc.name} (xem: coordtrack templates list)."
+                              ) from None
+    except _OverBudget as exc:
+        if exc.args[0] == "time":
+            reason = f"chạy quá {budget:g} giây (có thể là vòng lặp không dừng)"
+        else:
+            reason = f"tạo ra văn bản lớn quá {MAX_OUTPUT_CHARS // (1024 * 1024)} MB"
+        raise TemplateProblem(f"Mẫu {_where(exc, holder.get('file') or name)}: {reason}; "
+                              "đã dừng.") from None
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            f"Mẫu {_where(exc, holder.get('file') or name)}: lỗi cú pháp: "
+            f"{_translate(exc.message or '')}.") from None
+    except SecurityError as exc:
+        raise TemplateProblem(
+            f"Mẫu {_where(exc, holder.get('file') or name)}: thao tác không được phép trong "
+            f"mẫu ({_translate(str(exc))}).") from None
+    except MemoryError:
+        raise  # the sandbox's memory limit, reported by the parent
+    except (TemplateError, Exception) as exc:  # noqa: BLE001 - a template may fail any way
+        if isinstance(exc, CoordtrackError):
+            raise
+        raise TemplateProblem(
+            f"Mẫu {_where(exc, holder.get('file') or name)}: "
+            f"{_translate(str(exc)) or type(exc).__name__}.") from None
+    finally:
+        env.deadline = None
+
+
+def render_template(kind: str, fmt: str, data: dict[str, Any],
+                    template_dir: str | Path | None = None) -> str:
+    """Render KIND.FORMAT.j2 with guards; any failure is a TemplateProblem.
+
+    With a user template folder, the rendering runs in a child process under OS limits.
+    """
+    if template_dir is None:
+        return _render_in_process(kind, fmt, data, None)
+    return _in_child(_render_in_process, f"{kind}.{fmt}.j2", template_dir,
+                     kind, fmt, data, template_dir)
+
+
+def _render_in_process(kind: str, fmt: str, data: dict[str, Any],
+                       template_dir: str | Path | None,
+                       seconds: float | None = None) -> str:
+    name = f"{kind}.{fmt}.j2"
+    env = environment(template_dir)
+    context = {**data, "glossary_seen": set()}
+    holder: dict[str, Any] = {}
+    with _guarded(env, name, holder, seconds):
         template = env.get_template(name)
+        holder["file"] = template.filename
         chunks: list[str] = []
         size = 0
         for chunk in template.generate(**context):
@@ -434,31 +477,75 @@ def _render_in_process(kind: str, fmt: str, data: dict[str, Any],
                 raise _OverBudget("size")
             if time.monotonic() > env.deadline:
                 raise _OverBudget("time")
-    except TemplateNotFound as exc:
-        raise TemplateProblem(f"Không tìm thấy mẫu {exc.name} (xem: coordtrack templates list)."
-                              ) from None
-    except _OverBudget as exc:
-        if exc.args[0] == "time":
-            reason = f"chạy quá {budget:g} giây (có thể là vòng lặp không dừng)"
-        else:
-            reason = f"tạo ra văn bản lớn quá {MAX_OUTPUT_CHARS // (1024 * 1024)} MB"
-        where = _where(exc, (template.filename if template is not None else None) or name)
-        raise TemplateProblem(f"Mẫu {where}: {reason}; đã dừng.") from None
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem(
-            f"Mẫu {_where(exc, name)}: lỗi cú pháp: {_translate(exc.message or '')}.") from None
-    except SecurityError as exc:
-        raise TemplateProblem(
-            f"Mẫu {_where(exc, name)}: thao tác không được phép trong mẫu "
-            f"({_translate(str(exc))}).") from None
-    except MemoryError:
-        raise  # the sandbox's memory limit, reported by the parent
-    except (TemplateError, Exception) as exc:  # noqa: BLE001 - a template may fail any way
-        if isinstance(exc, CoordtrackError):
-            raise
-        raise TemplateProblem(
-            f"Mẫu {_where(exc, name)}: {_translate(str(exc)) or type(exc).__name__}.") from None
     return _tidy("".join(chunks))
+
+
+def docx_template_name(kind: str, data: dict[str, Any]) -> str:
+    """KIND.docx, or KIND-dang.docx when the issuing body's documents follow Hướng dẫn 36."""
+    office = data.get("office") or {}
+    return f"{kind}-dang.docx" if office.get("layout") == "party" else f"{kind}.docx"
+
+
+def find_template(name: str, template_dir: str | Path | None = None) -> Path:
+    for folder in template_dirs(template_dir):
+        if (folder / name).is_file():
+            return folder / name
+    raise TemplateProblem(f"Không tìm thấy mẫu {name} (xem: coordtrack templates list).")
+
+
+def render_docx(kind: str, data: dict[str, Any],
+                template_dir: str | Path | None = None) -> bytes:
+    """The .docx of KIND; with a user template folder, in a child process under OS limits."""
+    if template_dir is None:
+        return _render_docx_in_process(kind, data, None)
+    return _in_child(_render_docx_in_process, docx_template_name(kind, data), template_dir,
+                     kind, data, template_dir)
+
+
+def _render_docx_in_process(kind: str, data: dict[str, Any],
+                            template_dir: str | Path | None,
+                            seconds: float | None = None) -> bytes:
+    """Fill the Word template of KIND with docxtpl, in the same sandbox as the text formats.
+
+    docxtpl renders the document's XML as one Jinja2 template: it is autoescaped (a "<" in a
+    finding must not break the XML), while the macro files it imports stay plain text as for
+    the other formats. The document's properties say who wrote it, in what language, when.
+    """
+    import html
+    import io
+    from datetime import UTC, datetime
+
+    from docxtpl import DocxTemplate
+
+    name = docx_template_name(kind, data)
+    path = find_template(name, template_dir)
+    env = environment(template_dir)
+    by_name = env.autoescape
+    # A template made by from_string (docxtpl's XML parts) has no name.
+    env.autoescape = lambda template_name: template_name is None or by_name(template_name)
+    holder: dict[str, Any] = {"file": str(path)}
+    buffer = io.BytesIO()
+    with _guarded(env, name, holder, seconds):
+        try:
+            document = DocxTemplate(str(path))
+            document.render({**data, "glossary_seen": set()}, jinja_env=env)
+        except (KeyError, ValueError, OSError) as exc:
+            if isinstance(exc, UnicodeError) or "zip" in str(exc).lower():
+                raise TemplateProblem(f"Mẫu {path}: không phải tệp Word (.docx) đọc được."
+                                      ) from None
+            raise
+        props = document.docx.core_properties
+        # Properties were rendered through the same escaping environment; they are text.
+        for field in ("title", "author", "subject", "comments", "language"):
+            setattr(props, field, html.unescape(getattr(props, field) or ""))
+        props.last_modified_by = props.author
+        props.created = props.modified = datetime.now(UTC).replace(microsecond=0,
+                                                                   tzinfo=None)
+        props.revision = 1
+        document.save(buffer)
+        if buffer.tell() > MAX_OUTPUT_CHARS:
+            raise _OverBudget("size")
+    return buffer.getvalue()
 
 
 def _tidy(text: str) -> str:
@@ -471,7 +558,9 @@ def _tidy(text: str) -> str:
 def render(kind: str, fmt: str, data: dict[str, Any],
            template_dir: str | Path | None = None) -> str | bytes:
     if fmt == "docx":
-        from coordtrack.documents.docx_writer import markdown_to_docx
+        return render_docx(kind, data, template_dir)
+    if fmt == "pdf":
+        from coordtrack.documents.pdf import docx_to_pdf
 
-        return markdown_to_docx(render_template(kind, "md", data, template_dir))
+        return docx_to_pdf(render_docx(kind, data, template_dir))
     return render_template(kind, fmt, data, template_dir)
