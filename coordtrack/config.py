@@ -33,6 +33,7 @@ class Config:
     signer_title: str | None = None
     signer_capacity: str | None = None
     report_prefix: str | None = None
+    layout: str | None = None
     source: Path | None = None
 
 

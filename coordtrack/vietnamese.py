@@ -854,6 +854,32 @@ def lower_first(text: str) -> str:
     return text[:i] + text[i].lower() + text[i + 1 :]
 
 
+# The four kinds of body a document comes from. Party bodies write by Hướng dẫn 36-HD/VPTW,
+# the others by Nghị định 30/2020/NĐ-CP (the Front and mass organisations follow it too).
+SECTORS = ("đảng", "nhà nước", "mặt trận", "đoàn thể")
+_SECTOR_MARKERS = (
+    ("đảng", ("huyen uy", "tinh uy", "thanh uy", "quan uy", "thi uy", "dang uy", "dang bo",
+              "chi bo", "ban chap hanh dang", "dang cong san", "ban thuong vu", "ban to chuc",
+              "ban tuyen giao", "ban dan van", "uy ban kiem tra", "ban noi chinh")),
+    ("mặt trận", ("mat tran", "mttq")),
+    ("đoàn thể", ("doan thanh nien", "hoi lien hiep phu nu", "hoi phu nu", "hoi nong dan",
+                  "hoi cuu chien binh", "cong doan", "lien doan lao dong", "doan tncs")),
+)
+
+
+def guess_sector(*names: str | None) -> str:
+    """The sector a body's name tells ("Văn phòng Huyện ủy" is Party), else "nhà nước".
+
+    Only a guess for bodies whose record does not say; matched on folded text, so "Huyện uỷ"
+    and "huyen uy" count too. The first name that tells wins (the body, then its parent)."""
+    for name in names:
+        folded = f" {fold(name or '')} "
+        for sector, markers in _SECTOR_MARKERS:
+            if any(f" {marker} " in folded for marker in markers):
+                return sector
+    return "nhà nước"
+
+
 def after_colon(text: str) -> str:
     """The one rule after a colon that opens a list or a quotation: a capital letter, as the
     articles write ("các tồn tại như: Công tác phối hợp …")."""

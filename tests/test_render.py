@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import NEWS_FIXTURE
 
-from coordtrack.documents import docx_writer, render
+from coordtrack.documents import render
 from coordtrack.resources import builtin_templates_dir
 
 
@@ -130,28 +130,29 @@ def test_each_format_escapes_user_text(cli):
     assert r"\<b\>đậm\</b\> & \*sao\* \| \[liên kết\]" in md
 
 
-def test_markdown_to_docx_inline_and_tables():
-    from io import BytesIO
-
+def test_docx_keeps_user_text_literal(cli, tmp_path):
+    """The Word template is one Jinja2 template over XML: user text is escaped into it, and
+    a tag typed by a clerk is text, not a tag."""
     from docx import Document
 
-    data = docx_writer.markdown_to_docx(
-        "|  |  |\n|:---:|:---:|\n| **A** | *B* |\n\n# Tiêu đề\n\n## I. Mục\n\n"
-        "Đoạn **đậm** và *nghiêng* và \\*sao\\* \\| ống.\n\n- ý \\*một\\*\n\n"
-        "| Cột | Số |\n|---|---:|\n| a | 1 |\n")
-    doc = Document(BytesIO(data))
-    assert [c.text for c in doc.tables[0].rows[0].cells] == ["A", "B"]
-    assert doc.tables[0].rows[0].cells[0].paragraphs[0].runs[0].bold
-    assert doc.tables[1].style.name == "Table Grid"
-    assert [c.text for c in doc.tables[1].rows[0].cells] == ["Cột", "Số"]
-    paragraphs = [p for p in doc.paragraphs if p.text]
-    assert paragraphs[0].style.name == "Title" and paragraphs[0].text == "Tiêu đề"
-    assert paragraphs[1].style.name == "Heading 1"
-    body = paragraphs[2]
-    assert body.text == "Đoạn đậm và nghiêng và *sao* | ống."
-    assert [r.text for r in body.runs if r.bold] == ["đậm"]
-    assert [r.text for r in body.runs if r.italic] == ["nghiêng"]
-    assert paragraphs[3].text == "- ý *một*"
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    typed = "<w:p>đậm</w:p> & *sao* {{ 7*7 }} {%p if 1 %}"
+    cli.ok("achievement", "add", "--meeting", meeting, typed)
+    out = tmp_path / "tin.docx"
+    cli.ok("report", "news", "--meeting", meeting, "-o", str(out))
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert typed in text and "49" not in text
+
+
+def test_broken_user_docx_template_is_one_line(cli, tmp_path):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "news.docx").write_bytes(b"not a zip")
+    result = cli("report", "news", "--meeting", meeting, "-o", str(tmp_path / "x.docx"),
+                 "--template-dir", str(folder))
+    one_line_error(result, "news.docx")
+    assert not (tmp_path / "x.docx").exists()
 
 
 # -- templates list / copy ---------------------------------------------------------------------
@@ -165,7 +166,13 @@ def test_templates_list_and_copy(cli, tmp_path):
     result = cli("templates", "copy", str(dest))
     assert result.exit_code == 0 and str(dest) in result.stderr
     copied = sorted(p.name for p in dest.iterdir())
-    assert copied == sorted(p.name for p in builtin_templates_dir().glob("*.j2"))
+    builtin = builtin_templates_dir()
+    expected = sorted(p.name for p in [*builtin.glob("*.j2"), *builtin.glob("*.docx")])
+    assert copied == expected
+    # The Word templates a clerk edits come along, one per kind and layout.
+    for name in ("summary.docx", "summary-dang.docx", "monthly.docx", "followup-dang.docx",
+                 "news.docx", "reference.docx"):
+        assert name in copied
     again = cli("templates", "copy", str(dest))
     one_line_error(again, "--force")
     cli.ok("templates", "copy", str(dest), "--force")

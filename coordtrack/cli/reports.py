@@ -14,12 +14,13 @@ from typing import Any
 import typer
 
 from coordtrack.cli import state
-from coordtrack.errors import UsageError
+from coordtrack.errors import CoordtrackError, UsageError
 from coordtrack.files import os_error_text
 
 FORMAT_OPT = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG",
-                          help="txt, md, html, docx hoặc json (dữ liệu cho tập lệnh; mặc "
-                          "định: theo phần mở rộng của -o, nếu không thì txt).")
+                          help="txt, md, html, docx, pdf (cần LibreOffice) hoặc json (dữ "
+                          "liệu cho tập lệnh; mặc định: theo phần mở rộng của -o, nếu không "
+                          "thì txt).")
 OUTPUT_OPT = typer.Option(None, "--output", "-o", metavar="TỆP",
                           help="Ghi vào tệp (ghi trọn vẹn hoặc không ghi gì) thay vì in ra.")
 TEMPLATE_DIR_OPT = typer.Option(None, "--template-dir", metavar="THƯ_MỤC",
@@ -73,9 +74,18 @@ def _emit(ctx: typer.Context, kind: str, data: dict[str, Any], fmt: str | None,
             state(ctx).say(f"Đã ghi {render.write_atomic(output, content)}.")
         return
     chosen = render.pick_format(fmt, output)
-    if chosen == "docx" and output is None and not to_stdout:
-        raise UsageError("Định dạng docx là tệp nhị phân, không in ra màn hình được; "
-                         "hãy ghi vào tệp bằng -o TỆP.docx.")
+    if chosen in render.BINARY_FORMATS and output is None and not to_stdout:
+        raise UsageError(f"Định dạng {chosen} là tệp nhị phân, không in ra màn hình được; "
+                         f"hãy ghi vào tệp bằng -o TỆP.{chosen}.")
+    if chosen == "pdf":
+        from coordtrack.documents.pdf import MISSING, find_soffice
+
+        if find_soffice() is None:
+            raise CoordtrackError(MISSING)
+    office = data.get("office")
+    # The monthly and follow-up texts have no letterhead; their .docx and PDF have one.
+    if office and office["missing"] and (kind == "summary" or chosen in render.BINARY_FORMATS):
+        _warn_missing_settings(ctx, office["missing"])
     content = render.render(kind, chosen, data, _template_dir(ctx, template_dir))
     if to_stdout:
         render.write_atomic("-", content)
@@ -90,6 +100,15 @@ def _emit(ctx: typer.Context, kind: str, data: dict[str, Any], fmt: str | None,
         return
     path = render.write_atomic(output, content)
     state(ctx).say(f"Đã ghi {path}.")
+
+
+def _warn_missing_settings(ctx: typer.Context, missing: list[str]) -> None:
+    from coordtrack.config import config_path
+
+    names = ", ".join(missing)
+    typer.echo(f"Cảnh báo: tệp cấu hình chưa có {names}; văn bản ghi \"…\" ở những chỗ đó. "
+               f"Tạo tệp mẫu bằng: coordtrack config init, rồi điền vào {config_path()}.",
+               err=True)
 
 
 @report_app.command("news")
@@ -117,6 +136,10 @@ def summary_command(
     ctx: typer.Context,
     agreement: str | None = typer.Option(None, "--agreement", "-a", metavar="QUY_CHẾ",
                                          help="Quy chế phối hợp (số, số hiệu hoặc tên)."),
+    body: str | None = typer.Option(None, "--body", "-b", metavar="CƠ_QUAN",
+                                    help="Báo cáo các hội nghị do cơ quan này tổ chức (kể cả "
+                                    "hội nghị không thuộc quy chế nào); cùng --agreement thì "
+                                    "chỉ các hội nghị của quy chế do cơ quan này tổ chức."),
     year: int | None = typer.Option(None, "--year", "-y", metavar="NĂM", help="Năm báo cáo."),
     period: str | None = typer.Option(None, "--period", metavar="KỲ",
                                       help="Kỳ báo cáo: 2024-H1, 2024-Q3, 6 tháng đầu năm "
@@ -130,18 +153,20 @@ def summary_command(
     template_dir: str | None = TEMPLATE_DIR_OPT,
     today: str | None = TODAY_OPT,
 ) -> None:
-    """Báo cáo kết quả thực hiện quy chế phối hợp trong một kỳ (thể thức Nghị định
-    30/2020/NĐ-CP; cơ quan Đảng theo Hướng dẫn 36-HD/VPTW).
+    """Báo cáo kết quả thực hiện quy chế phối hợp, hoặc kết quả các hội nghị của một cơ
+    quan, trong một kỳ (thể thức Nghị định 30/2020/NĐ-CP; cơ quan Đảng theo Hướng dẫn
+    36-HD/VPTW).
 
     \b
     Ví dụ: coordtrack report summary --agreement 1 --year 2024 -o bao-cao-2024.docx
+           coordtrack report summary --body "Huyện ủy" --period 2024-Q1 -o quy-1.pdf
     """
     from coordtrack.documents import data as report
 
     st = state(ctx)
     when = report.report_today(today)
     reg = st.open(write=False)
-    data = report.summary_data(reg, st.config, when, agreement=agreement, year=year,
+    data = report.summary_data(reg, st.config, when, agreement=agreement, body=body, year=year,
                                period=period, start=from_, end=to, number=number)
     _emit(ctx, "summary", data, fmt, output, template_dir)
 
@@ -165,8 +190,10 @@ def monthly_command(
     from coordtrack.documents import data as report
 
     when = report.report_today(today)
-    reg = state(ctx).open(write=False)
-    _emit(ctx, "monthly", report.monthly_data(reg, when, month), fmt, output, template_dir)
+    st = state(ctx)
+    reg = st.open(write=False)
+    _emit(ctx, "monthly", report.monthly_data(reg, when, month, st.config), fmt, output,
+          template_dir)
 
 
 @report_app.command("followup")
@@ -191,8 +218,10 @@ def followup_command(
     from coordtrack.documents import data as report
 
     when = report.report_today(today)
-    reg = state(ctx).open(write=False)
-    data = report.followup_data(reg, when, body=body, agreement=agreement, overdue_only=overdue)
+    st = state(ctx)
+    reg = st.open(write=False)
+    data = report.followup_data(reg, when, body=body, agreement=agreement, overdue_only=overdue,
+                                config=st.config)
     _emit(ctx, "followup", data, fmt, output, template_dir)
 
 

@@ -36,10 +36,13 @@ TODAY_ENV = "COORDTRACK_TODAY"
 # The documents there are, each a *_data function below and templates of that name.
 KINDS = ("news", "summary", "monthly", "followup")
 
-# Issuing bodies whose documents follow the Party layout (Hướng dẫn 36-HD/VPTW) instead of
-# the State one (Nghị định 30/2020/NĐ-CP). Matched on folded text, so "Huyện uỷ" counts too.
-_PARTY_MARKERS = ("huyen uy", "tinh uy", "thanh uy", "quan uy", "thi uy", "dang uy",
-                  "dang bo", "ban chap hanh dang", "dang cong san")
+# Signing authority (Nghị định 30: "TM.", "KT.", "TL.", "TUQ."; Hướng dẫn 36: "T/M", "K/T",
+# "T/L", "T/UQ"), keyed by the folded letters a clerk may type in either form.
+_AUTHORITY = {"tm": ("TM.", "T/M"), "kt": ("KT.", "K/T"), "tl": ("TL.", "T/L"),
+              "tuq": ("TUQ.", "T/UQ")}
+# Config values a formal document needs; each one left empty prints "…" and is named on stderr.
+OFFICE_SETTINGS = ("office_name", "place", "signer_title", "signer_name", "report_prefix")
+LAYOUTS = {"nhà nước": "state", "đảng": "party", "state": "state", "party": "party"}
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -475,36 +478,85 @@ def news_data(reg: Register, meeting_ref: Any) -> dict[str, Any]:
     }
 
 
-# -- summary of one agreement over a period ----------------------------------------------------
-def office_info(config: Config, today: date, number: str | None = None) -> dict[str, Any]:
-    """Issuing body, number, place and date, signer: the frame of a formal document."""
-    office = vi.clean(config.office_name) or PLACEHOLDER
+# -- the frame of a formal document --------------------------------------------------------------
+def _authority(capacity: str, party: bool) -> str:
+    """The signing authority in the issuing layout's own spelling: "TM." ↔ "T/M"."""
+    found = re.match(r"^\s*(T\s*/\s*UQ|T\s*/\s*M|K\s*/\s*T|T\s*/\s*L|TUQ|TM|KT|TL)\b\.?\s*",
+                     capacity, flags=re.IGNORECASE)
+    if not found:
+        return capacity
+    key = re.sub(r"[^a-z]", "", vi.fold(found[1]))
+    return _AUTHORITY[key][1 if party else 0] + " " + capacity[found.end():]
+
+
+def _issuer(reg: Register, config: Config, body: Any = None) -> dict[str, Any] | None:
+    """The issuing body's record: the config's office if the register knows it, else --body."""
+    for ref in (vi.clean(config.office_name), body):
+        if not ref:
+            continue
+        try:
+            body_id = resolve(reg, "body", ref)
+        except (NotFound, UsageError):
+            continue
+        except Exception:  # noqa: BLE001 - an ambiguous name: fall back to the name itself
+            continue
+        return reg.one("SELECT * FROM bodies WHERE id = ?", (body_id,))
+    return None
+
+
+def office_info(reg: Register | None, config: Config, today: date, number: str | None = None,
+                body: Any = None) -> dict[str, Any]:
+    """Issuing body, number, place and date, signer: the frame of a formal document.
+
+    The layout follows the issuing body's sector (a Party body writes by Hướng dẫn 36, every
+    other body by Nghị định 30); `layout` in the config overrides it. `missing` names the
+    config values left empty, which print as "…"."""
+    record = _issuer(reg, config, body) if reg is not None else None
+    office = vi.clean(config.office_name) or (record["name"] if record else "")
     parent = vi.clean(config.parent_office)
+    sector = (record.get("sector") if record else None) or vi.guess_sector(office, parent)
+    override = vi.clean(config.layout).lower()
+    if override and override not in LAYOUTS:
+        raise UsageError(f"Tệp cấu hình: layout = '{config.layout}' không hợp lệ; ghi \"đảng\" "
+                         "hoặc \"nhà nước\" (hoặc bỏ dòng này để theo khối của cơ quan).")
+    layout = LAYOUTS.get(override) or ("party" if sector == "đảng" else "state")
+    party = layout == "party"
+    missing = [key for key in OFFICE_SETTINGS if not vi.clean(getattr(config, key))
+               and not (key == "office_name" and office)]
+    office = office or PLACEHOLDER
     prefix = vi.clean(config.report_prefix) or PLACEHOLDER
-    folded = vi.fold(f"{office} {parent}")
-    party = any(marker in folded for marker in _PARTY_MARKERS)
     num = vi.clean(number) or PLACEHOLDER
     # NĐ 30: "Số: 12/BC-VPHU"; HD 36-HD/VPTW: "Số 12-BC/HU", without the colon.
     number_line = f"Số {num}-BC/{prefix}" if party else f"Số: {num}/BC-{prefix}"
-    capacity = vi.clean(config.signer_capacity)
-    if vi.fold(capacity).rstrip(".") in {"tm", "kt", "tl", "tuq"}:
+    capacity = _authority(vi.clean(config.signer_capacity), party).strip()
+    if capacity in {spelling for pair in _AUTHORITY.values() for spelling in pair}:
         # A bare "TM." is completed with the body it signs for.
-        capacity = f"{capacity.rstrip('.').upper()}. {office.upper()}"
+        capacity = f"{capacity} {office.upper()}"
+    place = vi.clean(config.place) or PLACEHOLDER
     return {
         "party": party,
-        "layout": "party" if party else "state",
+        "layout": layout,
+        "sector": sector,
         "office_name": office,
+        "office_short": (record.get("short_name") or "") if record else "",
         "office_upper": office.upper(),
         "parent_office": parent,
         "parent_upper": parent.upper(),
         "number_line": number_line,
-        "place": vi.clean(config.place) or PLACEHOLDER,
+        "place": place,
         "date": today.isoformat(),
-        "place_date": f"{vi.clean(config.place) or PLACEHOLDER}, {vi.formal_date(today)}",
+        "place_date": f"{place}, {vi.formal_date(today)}",
         "signer_capacity": capacity.upper() if capacity else "",
         "signer_title": (vi.clean(config.signer_title) or PLACEHOLDER).upper(),
         "signer_name": vi.clean(config.signer_name) or PLACEHOLDER,
+        "missing": missing,
     }
+
+
+def recipients_without_issuer(names: list[str], office: dict[str, Any]) -> list[str]:
+    """A document is never sent to the body that issues it: its own copy is "Lưu"."""
+    own = {vi.fold(office["office_name"]), vi.fold(office.get("office_short") or "")} - {""}
+    return [n for n in names if vi.fold(n) not in own]
 
 
 def _pick_agreement(reg: Register, ref: Any) -> int:
@@ -515,83 +567,111 @@ def _pick_agreement(reg: Register, ref: Any) -> int:
         return rows[0]["id"]
     if not rows:
         raise NotFound("Sổ đăng ký chưa có quy chế phối hợp nào (thêm bằng: coordtrack "
-                       "agreement add … hoặc coordtrack import TỆP).")
-    raise UsageError("Hãy chọn quy chế phối hợp: --agreement SỐ (xem: coordtrack agreement list).")
+                       "agreement add … hoặc coordtrack import TỆP; hoặc báo cáo theo cơ quan: "
+                       "--body CƠ_QUAN).")
+    raise UsageError("Hãy chọn quy chế phối hợp: --agreement SỐ (xem: coordtrack agreement list),"
+                     " hoặc báo cáo theo cơ quan: --body CƠ_QUAN.")
 
 
 # A meeting belongs to the period it reviews: the tổng kết of 2022, held in March 2023,
 # belongs in the 2022 report. A meeting that names no period belongs to the day it was held.
 REVIEWED_ON = "coalesce(mm.period_end, mm.held_on)"
-MEETINGS_OF = ("SELECT ma.meeting_id FROM meeting_agreements ma JOIN meetings mm "
-               "ON mm.id = ma.meeting_id WHERE ma.agreement_id = :agreement "
-               f"AND {REVIEWED_ON} BETWEEN :start AND :end")
-EARLIER_MEETINGS_OF = ("SELECT ma.meeting_id FROM meeting_agreements ma JOIN meetings mm "
-                       "ON mm.id = ma.meeting_id WHERE ma.agreement_id = :agreement "
-                       f"AND {REVIEWED_ON} < :start")
+
+
+def _meetings_of(scope: dict[str, Any], when: str) -> str:
+    """SQL for the ids of the meetings a summary covers: those of the agreement and/or those
+    the body organised, reviewing a time `when` (e.g. "BETWEEN :start AND :end")."""
+    where = [f"{REVIEWED_ON} {when}"]
+    if "agreement" in scope:
+        where.append("mm.id IN (SELECT meeting_id FROM meeting_agreements "
+                     "WHERE agreement_id = :agreement)")
+    if "body" in scope:
+        where.append("mm.id IN (SELECT meeting_id FROM meeting_organisers WHERE body_id = :body)")
+    return f"SELECT mm.id FROM meetings mm WHERE {' AND '.join(where)}"
 
 
 def summary_data(reg: Register, config: Config, today: date, *, agreement: Any = None,
-                 year: int | None = None, period: str | None = None, start: str | None = None,
-                 end: str | None = None, number: str | None = None) -> dict[str, Any]:
-    agreement_id = _pick_agreement(reg, agreement)
+                 body: Any = None, year: int | None = None, period: str | None = None,
+                 start: str | None = None, end: str | None = None,
+                 number: str | None = None) -> dict[str, Any]:
+    """The summary of an agreement's meetings, or of the meetings a body organised (a Party
+    committee's quarter review reviews no agreement), or of both at once, over a period."""
     first, last, phrase = resolve_period(today, year=year, period=period, start=start, end=end)
-    a = reg.one("SELECT * FROM agreements WHERE id = ?", (agreement_id,))
+    scope: dict[str, Any] = {}
+    subject_body = None
+    if body is not None:
+        scope["body"] = resolve(reg, "body", body)
+        subject_body = reg.one("SELECT name, short_name FROM bodies WHERE id = ?",
+                               (scope["body"],))
+    if agreement is not None or body is None:
+        scope["agreement"] = _pick_agreement(reg, agreement)
+    a = reg.one("SELECT * FROM agreements WHERE id = ?", (scope["agreement"],)) \
+        if "agreement" in scope else None
     parties = reg.rows(
         "SELECT b.name, b.short_name FROM agreement_parties l JOIN bodies b ON b.id = l.body_id "
-        "WHERE l.agreement_id = ? ORDER BY l.position, l.id", (agreement_id,))
-    params = {"agreement": agreement_id, "start": _iso(first), "end": _iso(last),
-              "today": _iso(min(today, last) if last < today else today)}
+        "WHERE l.agreement_id = ? ORDER BY l.position, l.id", (a["id"],)) if a else []
+    params = {**scope, "start": _iso(first), "end": _iso(last)}
+    in_period = _meetings_of(scope, "BETWEEN :start AND :end")
+    earlier = _meetings_of(scope, "< :start")
     meetings = reg.rows(
         "SELECT m.id, m.title, m.kind, m.held_on, m.period FROM meetings m "
-        f"WHERE m.id IN ({MEETINGS_OF}) ORDER BY m.held_on, m.id", params)
+        f"WHERE m.id IN ({in_period}) ORDER BY m.held_on, m.id", params)
     for m in meetings:
         m["period"] = vi.period_phrase(m["period"]) if m["period"] else ""
-    in_period = f"f.meeting_id IN ({MEETINGS_OF})"
+    of_period = f"f.meeting_id IN ({in_period})"
     figures = reg.rows(
         "SELECT f.area, f.unit, sum(f.value) AS total, count(*) AS count, "
         "count(DISTINCT f.meeting_id) AS meetings FROM findings f "
-        f"WHERE f.kind = 'achievement' AND f.value IS NOT NULL AND {in_period} "
+        f"WHERE f.kind = 'achievement' AND f.value IS NOT NULL AND {of_period} "
         "GROUP BY coalesce(f.area, ''), coalesce(f.unit, '') "
         "ORDER BY min(f.meeting_id), min(f.position)", params)
     for row in figures:
         row["total"] = _number(row["total"])
         row["area"] = row["area"] or ""
         row["unit"] = row["unit"] or ""
-    rows = _finding_rows(reg, f"f.kind IN ('achievement', 'shortcoming', 'recommendation', "
-                              f"'task') AND {in_period}", params)
+    rows = _finding_rows(reg, f"f.kind IN ('achievement', 'shortcoming', 'directive', "
+                              f"'recommendation', 'task') AND {of_period}", params)
     _attach_people_and_owners(reg, rows)
-    achievements = [r for r in rows if r["kind"] == "achievement"]
-    shortcomings = [r for r in rows if r["kind"] == "shortcoming"]
-    tasks = [r for r in rows if r["kind"] == "task"]
-    recommendations = [r for r in rows if r["kind"] == "recommendation"]
+    by_kind: dict[str, list[dict]] = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row)
+    shortcomings = by_kind.get("shortcoming", [])
     # Earlier open shortcomings pile up over the years: the oldest are named, all counted.
-    carried_where = (f"f.kind = 'shortcoming' AND f.meeting_id IN ({EARLIER_MEETINGS_OF}) AND "
+    carried_where = (f"f.kind = 'shortcoming' AND f.meeting_id IN ({earlier}) AND "
                      f"{status.shortcoming_open_on_sql('f', ':end')}")
     carried = _finding_rows(reg, carried_where, params, limit=LIST_CAP)
     carried_count = len(carried) if len(carried) < LIST_CAP else reg.scalar(
         f"SELECT count(*) FROM findings f WHERE {carried_where}", params)
     earlier_tasks = reg.rows(
         f"SELECT {status.category_sql()} AS category, count(*) AS count FROM findings t "
-        f"WHERE t.kind = 'task' AND t.meeting_id IN ({EARLIER_MEETINGS_OF}) "
-        "GROUP BY category", params)
+        f"WHERE t.kind = 'task' AND t.meeting_id IN ({earlier}) "
+        "GROUP BY category", {**params, "today": _iso(min(today, last))})
     task_counts = {c: 0 for c in status.TASK_CATEGORIES}
     for row in earlier_tasks:
         task_counts[row["category"]] = row["count"]
     seen_causes: list[str] = []
-    for s in shortcomings:
-        if s["cause"] and s["cause"] not in seen_causes:
-            seen_causes.append(s["cause"])
+    for item in shortcomings:
+        if item["cause"] and item["cause"] not in seen_causes:
+            seen_causes.append(item["cause"])
+    office = office_info(reg, config, today, number,
+                         body=subject_body["name"] if subject_body else None)
+    if parties:
+        recipients = [p["name"] for p in parties]
+    else:
+        recipients = [office["parent_office"]] if office["parent_office"] else []
     return {
         "kind": "summary",
-        "office": office_info(config, today, number),
-        "agreement": {"id": a["id"], "number": a["number"] or "", "title": a["title"],
-                      "signed_on": a["signed_on"] or "", "parties": parties},
+        "office": office,
+        "agreement": ({"id": a["id"], "number": a["number"] or "", "title": a["title"],
+                       "signed_on": a["signed_on"] or "", "parties": parties} if a else None),
+        "body": ({"name": subject_body["name"], "short_name": subject_body["short_name"] or ""}
+                 if subject_body else None),
         "period": phrase,
         "start": _iso(first),
         "end": _iso(last),
         "meetings": meetings,
         "figures": figures,
-        "achievements": achievements,
+        "achievements": by_kind.get("achievement", []),
         "shortcomings": shortcomings,
         "shortcoming_groups": _group_in_order(shortcomings, "body"),
         "causes": seen_causes,
@@ -599,14 +679,24 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
         "carried_over_count": carried_count,
         "earlier_tasks": task_counts,
         "earlier_tasks_total": sum(task_counts.values()),
-        "tasks": tasks,
-        "recommendations": recommendations,
-        "recipients": [p["name"] for p in parties],
+        "directives": by_kind.get("directive", []),
+        "tasks": by_kind.get("task", []),
+        "recommendations": by_kind.get("recommendation", []),
+        "recipients": recipients_without_issuer(recipients, office),
     }
 
 
 # -- monthly -----------------------------------------------------------------------------------
-def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[str, Any]:
+def _frame(reg: Register, config: Config | None, today: date) -> dict[str, Any]:
+    """Letterhead and signature for the .docx and PDF of the monthly and follow-up reports,
+    sent up to the parent body."""
+    office = office_info(reg, config or Config(), today)
+    parent = [office["parent_office"]] if office["parent_office"] else []
+    return {"office": office, "recipients": recipients_without_issuer(parent, office)}
+
+
+def monthly_data(reg: Register, today: date, month: str | None = None,
+                 config: Config | None = None) -> dict[str, Any]:
     first, last, phrase = month_bounds(month, today)
     # Overdue is judged at the end of the month, or today while the month is still running.
     as_of = min(today, last)
@@ -675,6 +765,7 @@ def monthly_data(reg: Register, today: date, month: str | None = None) -> dict[s
     active = bool(meeting_count or sum(findings.values()) or resolved_count or done_count
                   or due_count)
     return {
+        **_frame(reg, config, today),
         "kind": "monthly",
         "month": phrase,
         "start": _iso(first),
@@ -707,7 +798,8 @@ BY_MEETING_DATE = "meetings m CROSS JOIN findings f ON f.meeting_id = m.id"
 
 
 def followup_data(reg: Register, today: date, *, body: Any = None,
-                  agreement: Any = None, overdue_only: bool = False) -> dict[str, Any]:
+                  agreement: Any = None, overdue_only: bool = False,
+                  config: Config | None = None) -> dict[str, Any]:
     params: dict[str, Any] = {"today": _iso(today)}
     scope = ""
     if agreement is not None:
@@ -763,6 +855,7 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
     # The catch-all group goes last: it is a to-do for the clerk, not a body.
     ordered.sort(key=lambda g: g["body"] == NO_BODY)
     return {
+        **_frame(reg, config, today),
         "kind": "followup",
         "date": _iso(today),
         "overdue_only": overdue_only,

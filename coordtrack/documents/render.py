@@ -526,14 +526,13 @@ def _render_docx_in_process(kind: str, data: dict[str, Any],
     holder: dict[str, Any] = {"file": str(path)}
     buffer = io.BytesIO()
     with _guarded(env, name, holder, seconds):
+        document = DocxTemplate(str(path))
         try:
-            document = DocxTemplate(str(path))
-            document.render({**data, "glossary_seen": set()}, jinja_env=env)
-        except (KeyError, ValueError, OSError) as exc:
-            if isinstance(exc, UnicodeError) or "zip" in str(exc).lower():
-                raise TemplateProblem(f"Mẫu {path}: không phải tệp Word (.docx) đọc được."
-                                      ) from None
-            raise
+            document.init_docx()
+        except Exception:  # noqa: BLE001 - python-docx fails many ways on a file that is no .docx
+            raise TemplateProblem(f"Mẫu {path}: không phải tệp Word (.docx) đọc được."
+                                  ) from None
+        document.render({**data, "glossary_seen": set()}, jinja_env=env)
         props = document.docx.core_properties
         # Properties were rendered through the same escaping environment; they are text.
         for field in ("title", "author", "subject", "comments", "language"):

@@ -691,3 +691,15 @@ def m009_import_baselines(conn: sqlite3.Connection) -> None:
         "CREATE TABLE import_baselines (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, "
         "snapshot TEXT NOT NULL)"
     )
+
+
+@migration
+def m010_body_sector(conn: sqlite3.Connection) -> None:
+    # A body says whether it is a Party, State, Front or mass-organisation body: that picks
+    # the layout of its documents (Hướng dẫn 36-HD/VPTW or Nghị định 30/2020/NĐ-CP).
+    # Existing bodies get the sector their name tells; a clerk can correct it.
+    from coordtrack.vietnamese import guess_sector
+
+    conn.execute("ALTER TABLE bodies ADD COLUMN sector TEXT")
+    for body_id, name in conn.execute("SELECT id, name FROM bodies").fetchall():
+        conn.execute("UPDATE bodies SET sector = ? WHERE id = ?", (guess_sector(name), body_id))

@@ -136,6 +136,7 @@ class RecordType:
 
 
 LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
+SECTORS = vi.SECTORS
 MEETING_KINDS = ("tổng kết", "sơ kết", "đánh giá", "giao ban", "khác")
 MEETING_FIELD = Field("meeting", "Hội nghị", "Hội nghị ghi nhận nội dung này (số hoặc uid).",
                       type="meeting", in_list=True, belongs=True)
@@ -176,6 +177,8 @@ BODY = RecordType(
               in_list=True),
         Field("level", "Cấp", "Cấp: trung ương, tỉnh, huyện, xã.", type="choice",
               choices=LEVELS, in_list=True),
+        Field("sector", "Khối", "Khối: đảng, nhà nước, mặt trận, đoàn thể; quyết định thể "
+              "thức văn bản (để trống: đoán theo tên).", type="choice", choices=SECTORS),
     ),
 )
 
