@@ -480,6 +480,15 @@ def _render_in_process(kind: str, fmt: str, data: dict[str, Any],
     return _tidy("".join(chunks))
 
 
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str) and _XML_ILLEGAL.search(value):
+        return _XML_ILLEGAL.sub("\ufffd", value)
+    return value
+
+
 def docx_template_name(kind: str, data: dict[str, Any]) -> str:
     """KIND.docx, or KIND-dang.docx when the issuing body's documents follow Hướng dẫn 36."""
     office = data.get("office") or {}
@@ -520,6 +529,8 @@ def _render_docx_in_process(kind: str, data: dict[str, Any],
     name = docx_template_name(kind, data)
     path = find_template(name, template_dir)
     env = environment(template_dir)
+    # XML 1.0 has no control characters: one left in old data would make the file unreadable.
+    env.finalize = _xml_safe
     by_name = env.autoescape
     # A template made by from_string (docxtpl's XML parts) has no name.
     env.autoescape = lambda template_name: template_name is None or by_name(template_name)
