@@ -490,3 +490,90 @@ def test_followup_is_also_a_top_level_command(demo_cli):
     args = ["--today", "2025-01-15"]
     assert demo_cli.ok("followup", *args) == demo_cli.ok("report", "followup", *args)
     assert "Chưa hoàn thành" in demo_cli.ok("followup", *args)
+
+
+# -- issue 12: the frame of a formal document -------------------------------------------------
+def test_summary_never_lists_its_issuing_body_among_recipients(cli):
+    write_config(CONFIG)
+    cli.import_fixture(NEWS_FIXTURE)
+    text = cli.ok("report", "summary", "-a", "1", "--year", "2024", "--today", TODAY)
+    recipients = text.split("Nơi nhận:")[1]
+    assert "- Văn phòng Huyện ủy;" in recipients
+    assert "Văn phòng HĐND và UBND huyện;" not in recipients  # the issuer keeps "Lưu: VT"
+
+
+def test_summary_recommendation_without_sender_has_no_stray_space(cli):
+    cli.import_fixture(NEWS_FIXTURE)
+    cli.ok("recommendation", "add", "--meeting", "1", "--to-body", "VPHU",
+           "sớm có hướng dẫn nghiệp vụ")
+    text = cli.ok("report", "summary", "-a", "1", "--year", "2024", "--today", TODAY)
+    assert "Sớm có hướng dẫn nghiệp vụ (kiến nghị với Văn phòng Huyện ủy)." in text
+    assert "( " not in text
+
+
+def test_summary_names_each_empty_config_value_on_stderr(cli):
+    cli.import_fixture(NEWS_FIXTURE)
+    result = cli("report", "summary", "-a", "1", "--year", "2024", "--today", TODAY)
+    assert result.exit_code == 0
+    assert ("Cảnh báo: tệp cấu hình chưa có office_name, place, signer_title, signer_name, "
+            "report_prefix;") in result.stderr
+    assert "coordtrack config init" in result.stderr
+    write_config(CONFIG)
+    quiet = cli("report", "summary", "-a", "1", "--year", "2024", "--today", TODAY)
+    assert "Cảnh báo" not in quiet.stderr
+    # The monthly text has no letterhead, so nothing is missing from it.
+    assert "Cảnh báo" not in cli("report", "monthly", "--today", TODAY).stderr
+
+
+def test_summary_of_a_body_over_a_period_with_directives(cli):
+    cli.import_fixture(NEWS_FIXTURE)
+    cli.ok("body", "add", "Đảng ủy xã Đại Hiệp", "--short-name", "DUDH")
+    cli.ok("meeting", "add", "Hội nghị sơ kết công tác quý I", "--kind", "sơ kết", "--date",
+           "5/4/2024", "--organiser", "DUDH", "--period", "2024-Q1")
+    meeting = str(cli.count("meetings"))
+    cli.ok("achievement", "add", "--meeting", meeting, "kết nạp 12 đảng viên mới")
+    cli.ok("directive", "add", "--meeting", meeting, "tập trung lãnh đạo thu hoạch vụ đông xuân")
+    text = cli.ok("report", "summary", "--body", "DUDH", "--period", "2024-Q1", "--today", TODAY)
+    # The body's sector (guessed from "Đảng ủy") picks the Party layout.
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "ĐẢNG ỦY XÃ ĐẠI HIỆP" in text
+    assert "Kết quả sơ kết, tổng kết, đánh giá quý I năm 2024" in text
+    assert "- Kết nạp 12 đảng viên mới." in text
+    assert "1. Ý kiến chỉ đạo" in text
+    assert "Hội nghị ngày 5/4/2024 kết luận: tập trung lãnh đạo thu hoạch vụ đông xuân." in text
+    assert "Hội nghị đánh giá kết quả" not in text  # another body's meeting
+
+
+@pytest.mark.parametrize(("sector", "layout", "marker"), [
+    ("nhà nước", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("đảng", None, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+    ("đảng", "nhà nước", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("nhà nước", "đảng", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+])
+def test_layout_follows_the_issuing_body_unless_the_config_says(cli, sector, layout, marker):
+    cli.import_fixture(NEWS_FIXTURE)
+    cli.ok("body", "edit", "VPHU", "--sector", sector)
+    config = 'office_name = "VPHU"\nsigner_capacity = "T/M"\n'
+    write_config(config + (f'layout = "{layout}"\n' if layout else ""))
+    text = cli.ok("report", "summary", "-a", "1", "--year", "2024", "--today", TODAY)
+    assert marker in text
+    party = marker.startswith("ĐẢNG")
+    assert ("T/M VPHU" if party else "TM. VPHU") in text
+
+
+def test_bad_layout_in_config_is_one_line(cli):
+    cli.import_fixture(NEWS_FIXTURE)
+    write_config('layout = "hành chính"\n')
+    result = cli("report", "summary", "-a", "1", "--year", "2024", "--today", TODAY)
+    assert result.exit_code == 2 and "layout" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_pdf_without_libreoffice_names_the_package(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    cli.import_fixture(NEWS_FIXTURE)
+    result = cli("report", "news", "--meeting", "1", "-o", str(tmp_path / "tin.pdf"))
+    assert result.exit_code == 1
+    assert "libreoffice-writer-nogui" in result.stderr and "LibreOffice" in result.stderr
+    assert not (tmp_path / "tin.pdf").exists()
+    binary = cli("report", "news", "--meeting", "1", "--format", "pdf")
+    assert binary.exit_code == 2 and "-o" in binary.stderr

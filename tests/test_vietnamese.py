@@ -950,3 +950,17 @@ def test_canonical_leaves_tone_inside_a_syllable_alone():
 def test_canonical_leaves_a_vowel_with_two_marks_alone(word):
     # "hoặc" in NFD is o, a, dot below, breve: the dot belongs to ă, not to the o before it.
     assert canonical(word) == word
+
+
+@pytest.mark.parametrize(("name", "sector"), [
+    ("Văn phòng Huyện ủy", "đảng"),
+    ("Huyện uỷ Đại Lộc", "đảng"),
+    ("Đảng ủy xã Đại Hiệp", "đảng"),
+    ("Ban Tuyên giáo Tỉnh ủy", "đảng"),
+    ("Ủy ban MTTQ Việt Nam huyện", "mặt trận"),
+    ("Hội Liên hiệp Phụ nữ huyện", "đoàn thể"),
+    ("Văn phòng HĐND và UBND huyện", "nhà nước"),
+    ("Thành phố Hội An", "nhà nước"),  # "thành" is not "thành ủy"
+])
+def test_guess_sector_from_a_body_name(name, sector):
+    assert vi.guess_sector(name) == sector

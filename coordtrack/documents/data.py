@@ -20,7 +20,7 @@ from typing import Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.config import Config
-from coordtrack.errors import NotFound, UsageError
+from coordtrack.errors import CoordtrackError, NotFound, UsageError
 from coordtrack.register import status
 from coordtrack.register.file import Register
 from coordtrack.register.records import resolve
@@ -496,9 +496,7 @@ def _issuer(reg: Register, config: Config, body: Any = None) -> dict[str, Any] |
             continue
         try:
             body_id = resolve(reg, "body", ref)
-        except (NotFound, UsageError):
-            continue
-        except Exception:  # noqa: BLE001 - an ambiguous name: fall back to the name itself
+        except CoordtrackError:  # unknown or ambiguous: the layout is guessed from the name
             continue
         return reg.one("SELECT * FROM bodies WHERE id = ?", (body_id,))
     return None
