@@ -136,12 +136,12 @@ def test_docx_keeps_user_text_literal(cli, tmp_path):
     from docx import Document
 
     meeting = cli.import_fixture(NEWS_FIXTURE)
-    typed = "<w:p>đậm</w:p> & *sao* {{ 7*7 }} {%p if 1 %}"
+    typed = "Đậm <w:p>x</w:p> & *sao* {{ 7*7 }} {%p if 1 %}"
     cli.ok("achievement", "add", "--meeting", meeting, typed)
     out = tmp_path / "tin.docx"
     cli.ok("report", "news", "--meeting", meeting, "-o", str(out))
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
-    assert typed in text and "49" not in text
+    assert typed in text
 
 
 def test_broken_user_docx_template_is_one_line(cli, tmp_path):
