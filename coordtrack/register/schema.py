@@ -52,7 +52,9 @@ TABLES: dict[str, TableDoc] = {
             "name": ("Tên", "Tên đầy đủ của cơ quan."),
             "short_name": ("Tên viết tắt", "Tên viết tắt, dùng để gọi nhanh (VPHU)."),
             "level": ("Cấp", "trung ương, tỉnh, huyện hoặc xã."),
-        }, label_column="name", facets=("level",)),
+            "sector": ("Khối", "đảng, nhà nước, mặt trận hoặc đoàn thể; quyết định thể thức "
+                       "văn bản (Hướng dẫn 36-HD/VPTW hay Nghị định 30/2020/NĐ-CP)."),
+        }, label_column="name", facets=("level", "sector")),
     "people": TableDoc(
         "Người", "Cán bộ, lãnh đạo chủ trì, tham dự và phát biểu tại hội nghị.", {
             "name": ("Họ và tên", "Họ và tên."),
