@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from test_reports import CONFIG as STATE
+from test_reports import PARTY_CONFIG as PARTY
 
 from coordtrack.documents.pdf import convert, find_soffice
 
@@ -29,24 +31,6 @@ pytestmark = pytest.mark.skipif(
 
 MM = 72 / 25.4
 TODAY = "2025-01-05"
-STATE = """\
-office_name = "Văn phòng HĐND và UBND huyện"
-parent_office = "UBND huyện Đại Lộc"
-place = "Đại Lộc"
-signer_capacity = "KT. CHÁNH VĂN PHÒNG"
-signer_title = "Phó Chánh Văn phòng"
-signer_name = "Nguyễn Văn An"
-report_prefix = "VP"
-"""
-PARTY = """\
-office_name = "Văn phòng Huyện ủy"
-parent_office = "Huyện ủy Đại Lộc"
-place = "Đại Lộc"
-signer_capacity = "TM."
-signer_title = "Chánh Văn phòng"
-signer_name = "Lê Công Phu"
-report_prefix = "VPHU"
-"""
 # pdftotext's word box is the font's full height: 1.3 times the size for Times New Roman and
 # its metric twin Liberation Serif.
 BOX_PER_POINT = 1.3
