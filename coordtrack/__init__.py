@@ -126,8 +126,8 @@ def render(reg: Register, document: str, *, fmt: str = "txt", today: date | None
            config: Config | None = None, template_dir: str | Path | None = None,
            **options: Any) -> str | bytes:
     """Write a document as `coordtrack report DOCUMENT` does: news (meeting=…), summary
-    (agreement, year, period, start, end, number), monthly (month) or followup (body,
-    agreement, overdue_only). txt, md and html give text; docx gives bytes."""
+    (agreement, body, year, period, start, end, number), monthly (month) or followup (body,
+    agreement, overdue_only). txt, md and html give text; docx and pdf give bytes."""
     from coordtrack.config import Config as DefaultConfig
     from coordtrack.documents import data
     from coordtrack.documents import render as renderer
@@ -141,7 +141,7 @@ def render(reg: Register, document: str, *, fmt: str = "txt", today: date | None
     elif document == "summary":
         content = data.summary_data(reg, config or DefaultConfig(), today, **options)
     elif document == "monthly":
-        content = data.monthly_data(reg, today, **options)
+        content = data.monthly_data(reg, today, config=config, **options)
     else:
-        content = data.followup_data(reg, today, **options)
+        content = data.followup_data(reg, today, config=config, **options)
     return renderer.render(document, renderer.pick_format(fmt, None), content, template_dir)

@@ -51,7 +51,7 @@ BUILDERS = {
     "summary": lambda args: (lambda reg: _data().summary_data(
         reg, _config(), date.today(), agreement=int(args["agreement"]), year=int(args["year"]))),
     "monthly": lambda args: (lambda reg: _data().monthly_data(reg, date.today(),
-                                                              args["month"])),
+                                                              args["month"], _config())),
 }
 FILE_NAMES = {
     "news": "tin-bai-hoi-nghi-{meeting}.docx",
