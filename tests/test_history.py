@@ -136,3 +136,15 @@ def test_undo_refuses_rows_changed_outside_coordtrack(news):
     result = news("undo")
     assert result.exit_code == 1 and "ngoài coordtrack" in result.stderr
     assert news.rows("SELECT text FROM findings WHERE id = 20") == [("ngoài",)]
+
+
+def test_meeting_whose_findings_refer_to_each_other_is_removed_and_restored(news):
+    # A chain inside one meeting: a shortcoming carried over from another of the same meeting,
+    # and a task remedying it. They go together with their meeting, and undo brings all back.
+    first = int(news.ok("shortcoming", "add", "--meeting", "1", "văn bản gửi chậm").split()[-1])
+    second = int(news.ok("shortcoming", "add", "--meeting", "1", "--carried-over-from",
+                         str(first), "văn bản vẫn gửi chậm").split()[-1])
+    news.ok("task", "add", "--meeting", "1", "--remedies", str(second), "gửi văn bản đúng hạn")
+    undo_restores(news, "meeting", "remove", "1")
+    news.ok("meeting", "remove", "1")
+    assert news.rows("SELECT count(*) FROM findings WHERE meeting_id = 1") == [(0,)]

@@ -9,6 +9,7 @@ import yaml
 from conftest import FIXTURES
 
 from coordtrack.cli import app
+from coordtrack.exchange.register_export import EXPORT_TABLES
 from coordtrack.register.recordtypes import FINDING_KINDS
 
 KIND_HEADINGS = {
@@ -157,3 +158,31 @@ def test_stdin_is_read_as_utf8_whatever_the_locale(cli):
     assert int(cli.ok("import", "-", input=text.encode("utf-8")).strip()) == 1
     result = cli("import", "-", input="meeting:\n  title: Hôm nay\n".encode("cp1252"))
     assert result.exit_code == 1 and "UTF-8" in result.stderr
+
+
+def test_findings_dropped_from_the_file_go_even_when_they_name_each_other(cli, tmp_path):
+    doc = yaml.safe_load(FIXTURES["2023-03-08-qna-tong-ket-2022.yaml"].read_text("utf-8"))
+    shortcoming = "bbbbbbbb-2222-3333-4444-555555555555"
+    doc["findings"].append({"kind": "shortcoming", "uid": shortcoming, "text": "văn bản gửi chậm"})
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    cli.ok("import", str(path))
+    # A file names a finding by uid once the register holds it.
+    doc["findings"].append({"kind": "task", "text": "gửi văn bản đúng hạn",
+                            "remedies": shortcoming})
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    cli.ok("import", str(path))
+    assert cli.rows("SELECT count(*) FROM findings WHERE remedies_id IS NOT NULL") == [(1,)]
+    before = _records(cli)
+    del doc["findings"][-2:]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert cli.rows("SELECT count(*) FROM findings WHERE text LIKE '%gửi%'") == [(0,)]
+    cli.ok("undo")
+    assert _records(cli) == before
+
+
+def _records(cli) -> dict[str, list[tuple]]:
+    # The rows themselves: the search index's own pages may be laid out differently.
+    return {t: cli.rows(f"SELECT * FROM {t} ORDER BY id") for t in EXPORT_TABLES}

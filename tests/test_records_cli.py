@@ -259,3 +259,20 @@ def test_remove_meeting_takes_its_findings_along(office):
     assert office.ok("shortcoming", "list", "--format", "csv").splitlines()[1:] == []
     assert office.ok("task", "list", "--format", "csv").splitlines()[1:] == []
     office.ok("agreement", "remove", "01-QC/VP")
+
+
+def test_remove_meeting_refuses_while_another_meeting_names_one_of_its_findings(office):
+    office.ok("shortcoming", "add", "--meeting", "1", "văn bản gửi chậm")
+    office.ok("task", "add", "--meeting", "1", "--remedies", "1", "gửi văn bản đúng hạn")
+    office.ok("meeting", "add", "Hội nghị giao ban", "--date", "1/7/2024")
+    office.ok("shortcoming", "add", "--meeting", "2", "--carried-over-from", "1",
+              "văn bản vẫn gửi chậm")
+    before = office.ok("history")
+    result = office("meeting", "remove", "1")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "Lỗi: Không thể xóa hội nghị số 1: tồn tại, hạn chế số 1 của hội nghị này còn được "
+           "tồn tại, hạn chế số 3 (hội nghị số 2) tham chiếu.")
+    assert office.ok("history") == before
+    office.ok("shortcoming", "edit", "3", "--carried-over-from", "")
+    office.ok("meeting", "remove", "1")
+    assert office.rows("SELECT id, meeting_id FROM findings") == [(3, 2)]

@@ -457,11 +457,15 @@ class _Import:
             for uid, snapshot in self.pending.items():
                 _save_baseline(self.reg, uid, snapshot)
 
-    def remove(self, kind: str, row: dict[str, Any]) -> None:
-        self.result.destructive.append(f"xóa {_named(kind, row)}")
-        records.remove(self.reg, RECORD_TYPES[kind], row["id"])
-        _drop_baseline(self.reg, row["uid"])
-        self.result.removed += 1
+    def remove(self, rows: list[dict[str, Any]]) -> None:
+        """Remove findings as one, so that those naming each other go together."""
+        for row in rows:
+            self.result.destructive.append(f"xóa {_named(row['kind'], row)}")
+        records.remove_together(self.reg, [(RECORD_TYPES[row["kind"]], row["id"])
+                                           for row in rows])
+        for row in rows:
+            _drop_baseline(self.reg, row["uid"])
+        self.result.removed += len(rows)
 
 
 def _existing_uid(reg: Register, table: str, where: str, params: tuple) -> str | None:
@@ -587,13 +591,15 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
             last_position + 1
         last_position = values["position"]
         claimed.add(importer.record(rt, record_id, values, uid, present))
+    dropped = []
     for row in existing:
         if row["id"] in claimed:
             continue
         if prune or _from_file(reg, row, meeting_uid):
-            importer.remove(row["kind"], row)
+            dropped.append(row)
         else:
             result.kept += 1
+    importer.remove(dropped)
     importer.save_baselines()
     return result
 

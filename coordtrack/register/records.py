@@ -431,25 +431,81 @@ def _referring(ref: Referrers, sql: str) -> str:
 
 def remove(reg: Register, rt: RecordType, record_id: int) -> None:
     """Delete a record and what belongs only to it; refuse while others still point at it."""
-    references = references_to(rt.ref_kind)
-    for ref in references:
-        if ref.belongs:
-            continue
-        count = reg.scalar(f"SELECT count(*) FROM ({_referring(ref, 'id')})", {"id": record_id})
-        if count:
-            raise CoordtrackError(
-                f"Không thể xóa {rt.label} số {record_id}: còn {count} {ref.noun} đang tham chiếu.",
-                code="referenced")
-    for ref in references:
-        if ref.belongs:
-            for row in reg.rows(_referring(ref, "id"), {"id": record_id}):
-                remove(reg, record_type_of(reg, ref.table, row["id"]), row["id"])
-    for field in rt.links:
-        link = field.link
-        assert link is not None
-        for row in reg.rows(f"SELECT id FROM {link.table} WHERE {link.owner} = ?", (record_id,)):
-            reg.delete(link.table, row["id"])
-    reg.delete(rt.table, record_id)
+    remove_together(reg, [(rt, record_id)])
+
+
+# How many naming records a refusal lists before it only counts the rest.
+NAMED_REFERRERS = 5
+
+
+def remove_together(reg: Register, targets: list[tuple[RecordType, int]]) -> None:
+    """Delete records, and what belongs to them, as one removal.
+
+    References among the removed records hold none of them back (a task remedying a
+    shortcoming of the same meeting goes with it); a reference from any record that stays
+    refuses the whole removal. Such references are first set to NULL, then the rows deleted:
+    undo replays that backwards, so every row comes back with its references.
+    """
+    doomed: dict[tuple[str, int], tuple[RecordType, tuple[RecordType, int]]] = {}
+
+    def gather(rt: RecordType, record_id: int, target: tuple[RecordType, int]) -> None:
+        if (rt.table, record_id) in doomed:
+            return
+        doomed[(rt.table, record_id)] = (rt, target)
+        for ref in references_to(rt.ref_kind):
+            if ref.belongs:
+                for row in reg.rows(_referring(ref, ref.owner), {"id": record_id}):
+                    owner = row[ref.owner]
+                    gather(record_type_of(reg, ref.owner_table, owner), owner, target)
+
+    for rt, record_id in targets:
+        gather(rt, record_id, (rt, record_id))
+    inside: list[tuple[Referrers, int]] = []  # references to clear: (where, naming row id)
+    for (_, record_id), (rt, target) in doomed.items():
+        for ref in references_to(rt.ref_kind):
+            if ref.belongs:
+                continue
+            owners = [row[ref.owner] for row in reg.rows(_referring(ref, ref.owner),
+                                                         {"id": record_id})]
+            outside = [o for o in owners if (ref.owner_table, o) not in doomed]
+            if outside:
+                raise CoordtrackError(_refusal(reg, rt, record_id, target, ref, outside),
+                                      code="referenced")
+            if ref.owner == "id":
+                inside += [(ref, o) for o in owners]
+    for ref, owner in inside:
+        reg.update(ref.table, owner, dict.fromkeys(ref.columns))
+    for (_, record_id), (rt, _) in reversed(doomed.items()):  # what belongs before its owner
+        for field in rt.links:
+            link = field.link
+            assert link is not None
+            for row in reg.rows(f"SELECT id FROM {link.table} WHERE {link.owner} = ?",
+                                (record_id,)):
+                reg.delete(link.table, row["id"])
+        reg.delete(rt.table, record_id)
+
+
+def _refusal(reg: Register, rt: RecordType, record_id: int, target: tuple[RecordType, int],
+             ref: Referrers, owners: list[int]) -> str:
+    target_rt, target_id = target
+    head = f"Không thể xóa {target_rt.label} số {target_id}: "
+    if (target_rt, target_id) == (rt, record_id):
+        return head + f"còn {len(owners)} {ref.noun} đang tham chiếu."
+    # A record that belongs to the one being removed: say which, and who still names it.
+    names = [_name_with_owner(reg, ref.owner_table, o) for o in owners[:NAMED_REFERRERS]]
+    if len(owners) > NAMED_REFERRERS:
+        names.append(f"{len(owners) - NAMED_REFERRERS} {ref.noun}")
+    return head + (f"{rt.label} số {record_id} của {target_rt.label} này còn được "
+                   f"{vi.join_and(names)} tham chiếu.")
+
+
+def _name_with_owner(reg: Register, table: str, record_id: int) -> str:
+    """'tồn tại, hạn chế số 3 (hội nghị số 2)': a record, and the one it belongs to."""
+    rt = record_type_of(reg, table, record_id)
+    row = reg.get(table, record_id) or {}
+    owners = [f"{RECORD_TYPES[f.value_type.refers_to].label} số {row[f.col]}"
+              for f in rt.fields if f.belongs and row.get(f.col) is not None]
+    return f"{rt.label} số {record_id}" + (f" ({', '.join(owners)})" if owners else "")
 
 
 # -- reading -----------------------------------------------------------------------------------
