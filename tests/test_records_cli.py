@@ -276,3 +276,10 @@ def test_remove_meeting_refuses_while_another_meeting_names_one_of_its_findings(
     office.ok("shortcoming", "edit", "3", "--carried-over-from", "")
     office.ok("meeting", "remove", "1")
     assert office.rows("SELECT id, meeting_id FROM findings") == [(3, 2)]
+
+
+def test_remove_refusal_counts_records_not_link_rows(office):
+    # Lê Công Phu chairs meeting 1; attending it too does not make it two meetings.
+    office.ok("meeting", "edit", "1", "--attendee", "Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy")
+    result = office("person", "remove", "Lê Công Phu")
+    assert result.stderr.strip() == "Lỗi: Không thể xóa người số 1: còn 1 hội nghị đang tham chiếu."

@@ -465,8 +465,8 @@ def remove_together(reg: Register, targets: list[tuple[RecordType, int]]) -> Non
         for ref in references_to(rt.ref_kind):
             if ref.belongs:
                 continue
-            owners = [row[ref.owner] for row in reg.rows(_referring(ref, ref.owner),
-                                                         {"id": record_id})]
+            owners = list(dict.fromkeys(row[ref.owner] for row in reg.rows(
+                _referring(ref, ref.owner), {"id": record_id})))
             outside = [o for o in owners if (ref.owner_table, o) not in doomed]
             if outside:
                 raise CoordtrackError(_refusal(reg, rt, record_id, target, ref, outside),
