@@ -176,7 +176,7 @@ def test_findings_dropped_from_the_file_go_even_when_they_name_each_other(cli, t
     before = _records(cli)
     del doc["findings"][-2:]
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    result = cli("import", str(path))
+    result = cli("import", str(path), "--yes")
     assert result.exit_code == 0, result.stderr
     assert cli.rows("SELECT count(*) FROM findings WHERE text LIKE '%gửi%'") == [(0,)]
     cli.ok("undo")
