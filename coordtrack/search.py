@@ -47,9 +47,24 @@ def parse_query(text: str) -> list[list[str]]:
     return phrases
 
 
-def fts_query(phrases: list[list[str]]) -> str:
-    # Each phrase is an FTS5 string; juxtaposed strings are ANDed.
-    return " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in phrases)
+def fts_query(phrases: list[list[str]], prefix: bool = False) -> str:
+    # Each phrase is an FTS5 string; juxtaposed strings are ANDed. With `prefix`, the last
+    # one matches as the start of a word ("don th" finds "đơn thư"): `"th" *`.
+    quoted = ['"' + " ".join(p).replace('"', '""') + '"' for p in phrases]
+    if prefix and quoted:
+        quoted[-1] += " *"
+    return " ".join(quoted)
+
+
+def last_word_is_prefix(text: str, phrases: list[list[str]]) -> bool:
+    """The query ends in a word being typed: not after a space, not a quoted phrase."""
+    return bool(phrases) and len(phrases[-1]) == 1 and text == text.rstrip() and \
+        not text.rstrip().endswith('"')
+
+
+def has_marks(text: str) -> bool:
+    """The query was typed with Vietnamese marks (or đ): exact spellings should rank first."""
+    return vi.fold(text) != vi.clean(text).casefold()
 
 
 def date_bound(value: str | date | None, end: bool, option: str) -> str | None:
@@ -135,7 +150,8 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
         raise UsageError(f"Nội dung cần tìm quá dài (tối đa {MAX_TERMS} từ).")
     if limit < 1:
         raise UsageError("--limit phải lớn hơn 0.")
-    params: dict[str, Any] = {"q": fts_query(phrases), "k": WINDOW}
+    prefix = last_word_is_prefix(text, phrases)
+    params: dict[str, Any] = {"q": fts_query(phrases, prefix), "k": WINDOW}
     scopes = _scopes(kind)
     if body is not None:
         from coordtrack.register.records import resolve
@@ -170,25 +186,105 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
                       "AND rowid >= :floor ORDER BY score LIMIT :n",
                       {**params, "floor": floor[0], "n": min(limit + TIE_CAP, 2**63 - 1)})
         hits.extend((score, table, rid) for rid, score in found)
+    hits.extend(_people_hits(reg, phrases, prefix, scopes, params if body is not None else None,
+                             lo, hi))
     if not hits:
         return [], False
-    hits.sort()
-    if len(hits) > limit:
+    hits = sorted(set(hits))
+    exact = has_marks(text)
+    if len(hits) > limit and not exact:
         # Rows tied with the last one that fits compete for the places in Vietnamese order.
         boundary = hits[limit - 1][0]
         hits = [h for h in hits if h[0] <= boundary]
     rows = _fetch(reg, hits)
     hits = [h for h in hits if (h[1], h[2]) in rows]  # an index entry whose row is gone
-    hits.sort(key=lambda h: (h[0], vi.sort_key(rows[h[1], h[2]]["text"] or ""),
-                             KIND_ORDER[rows[h[1], h[2]]["type"]], h[2]))
-    results = [_describe(rows[h[1], h[2]], h[0], phrases) for h in hits[:limit]]
+    # The eth typed on a foreign keyboard stands for đ (as vietnamese.fold has it).
+    spelt = WORD.findall(vi.clean(text).casefold().replace("ð", "đ")) if exact else []
+
+    def key(h):
+        row = rows[h[1], h[2]]
+        # Typed with marks: rows holding every word spelt exactly so come first.
+        inexact = bool(spelt) and not _spelt_as_typed(row, spelt)
+        return (inexact, h[0], vi.sort_key(row["text"] or ""), KIND_ORDER[row["type"]], h[2])
+
+    hits.sort(key=key)
+    results = [_describe(rows[h[1], h[2]], h[0], phrases, prefix) for h in hits[:limit]]
     return results, windowed
+
+
+# A person's name found in the query makes the meetings they chaired or attended, and the
+# directives they gave, hits ranked above any text match.
+PERSON_SCORE = -1000.0
+
+
+def _people_hits(reg: Register, phrases: list[list[str]], prefix: bool,
+                 scopes: dict[str, list[str] | None], body_params: dict[str, Any] | None,
+                 lo: str | None, hi: str | None) -> list[tuple[float, str, int]]:
+    words = [w for p in phrases for w in p]
+    people = []
+    for row in reg.rows("SELECT id, name FROM people"):
+        name = WORD.findall(vi.fold(row["name"]))
+        if all(w in name or (prefix and w == words[-1] and any(n.startswith(w) for n in name))
+               for w in words):
+            people.append(row["id"])
+    if not people:
+        return []
+    marks = ", ".join(str(int(i)) for i in people)
+    hits: list[tuple[float, str, int]] = []
+    wanted = {
+        "meetings": f"SELECT DISTINCT meeting_id AS rid FROM meeting_participants "
+                    f"WHERE person_id IN ({marks})",
+        "findings": f"SELECT DISTINCT finding_id AS rid FROM finding_speakers "
+                    f"WHERE person_id IN ({marks})",
+    }
+    for table, sql in wanted.items():
+        if table not in scopes:
+            continue
+        kinds = scopes[table]
+        where = []
+        if kinds is not None:
+            where.append(f"(SELECT kind FROM findings WHERE id = x.rid) IN "
+                         f"({', '.join(repr(k) for k in kinds)})")
+        if body_params is not None:
+            where.append(BODY_SQL[table].format(id="x.rid"))
+        if lo or hi:
+            where.append(f"{DATE_SQL[table].format(id='x.rid')} BETWEEN :lo AND :hi")
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        params = {k: v for k, v in (body_params or {}).items() if k == "body"}
+        if lo or hi:
+            params.update(lo=lo or "", hi=hi or "\uffff")
+        for (rid,) in _rows(reg, f"SELECT x.rid FROM ({sql}) AS x{cond}", params):
+            hits.append((PERSON_SCORE, table, rid))
+    return hits
+
+
+def _spelt_as_typed(row: dict[str, Any], spelt: list[str]) -> bool:
+    others = FETCH_SQL[KIND_TABLE[row["type"]]][1]
+    text = " ".join(_plain(v) for v in [row["text"], *(row.get(k) for k in others)] if v)
+    words = set(WORD.findall(vi.clean(text).casefold()))
+    return all(w in words for w in spelt)
+
+
+def _plain(value: Any) -> str:
+    """A stored value as text: a JSON list of lines (areas, connection points) joined."""
+    if isinstance(value, str) and value.startswith("["):
+        import json
+
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(items, list):
+            return "; ".join(str(i) for i in items)
+    return "" if value is None else str(value)
 
 
 FETCH_SQL = {
     "meetings": ("SELECT 'meeting' AS type, id, uid, title AS text, held_on AS date, "
-                 "NULL AS meeting_id, place, source, author FROM meetings", ("place", "author",
-                                                                            "source")),
+                 "NULL AS meeting_id, place, source, author, connection_points, chair_groups, "
+                 "attendee_groups FROM meetings",
+                 ("place", "connection_points", "chair_groups", "attendee_groups", "author",
+                  "source")),
     "agreements": ("SELECT 'agreement' AS type, id, uid, title AS text, "
                    "coalesce(signed_on, valid_from) AS date, NULL AS meeting_id, number, term, "
                    "areas FROM agreements", ("number", "term", "areas")),
@@ -226,13 +322,24 @@ def _rows(reg: Register, sql: str, params: dict[str, Any]) -> list[tuple]:
         raise CoordtrackError(f"Không tìm kiếm được trong sổ đăng ký: {exc}.") from exc
 
 
-def _describe(row: dict[str, Any], score: float, phrases: list[list[str]]) -> dict:
+def _describe(row: dict[str, Any], score: float, phrases: list[list[str]],
+              prefix: bool = False) -> dict:
     kind = row["type"]
     others = FETCH_SQL[KIND_TABLE[kind]][1]
     terms = {w for p in phrases for w in p}
-    candidates = [row["text"] or ""] + [row[k] for k in others if row.get(k)]
-    # Show the field that matched best: the main text unless another holds more of the query.
+    start = phrases[-1][-1] if prefix else None
+    main = row["text"] or ""
+    candidates = [main] + [_plain(row[k]) for k in others if row.get(k)]
+    # The field that matched best: the main text unless another holds more of the query.
     source = max(candidates, key=lambda t: _coverage(t, phrases))
+
+    def shown(markup: bool) -> str:
+        if kind not in {"meeting", "agreement"} or source == main:
+            return snippet(source, terms, markup=markup, prefix=start)
+        # A meeting or agreement is known by its title; the field that matched follows it.
+        return (snippet(main, terms, markup=markup, prefix=start) + " — "
+                + snippet(source, terms, markup=markup, prefix=start))
+
     return {
         "type": kind,
         "type_label": RECORD_TYPES[kind].label,
@@ -241,8 +348,8 @@ def _describe(row: dict[str, Any], score: float, phrases: list[list[str]]) -> di
         "date": row["date"],
         "meeting": row["meeting_id"],
         "text": row["text"],
-        "snippet": snippet(source, terms, markup=False),
-        "snippet_markup": snippet(source, terms, markup=True),
+        "snippet": shown(False),
+        "snippet_markup": shown(True),
         "score": score,
     }
 
@@ -260,13 +367,15 @@ def _coverage(text: str, phrases: list[list[str]]) -> tuple[int, int]:
     return whole, len(set(words) & {w for p in phrases for w in p})
 
 
-def snippet(text: str, terms: set[str], *, markup: bool, words: int = SNIPPET_WORDS) -> str:
+def snippet(text: str, terms: set[str], *, markup: bool, words: int = SNIPPET_WORDS,
+            prefix: str | None = None) -> str:
     """A window of `text` around the first hit; on a terminal the hits are rich markup."""
     from rich.markup import escape
 
     text = " ".join((text or "").split())
     spans = list(WORD.finditer(text))
-    hits = [i for i, m in enumerate(spans) if _fold_word(m.group()) in terms]
+    hits = [i for i, m in enumerate(spans) if _fold_word(m.group()) in terms
+            or (prefix and _fold_word(m.group()).startswith(prefix))]
     first = hits[0] if hits else 0
     start = max(0, first - words // 3)
     end = min(len(spans), start + words)

@@ -89,6 +89,10 @@ CASES += [
     (["--db", "sai-ten-so.db", "report", "monthly"], 1, "Chưa có sổ đăng ký"),
     (["meetng", "list"], 2, "Không có lệnh 'meetng'. Có phải ý bạn là 'meeting'?"),
     (["hoi-nghi", "remove", "9", "-q"], 1, "Không tìm thấy hội nghị số 9"),
+    (["status", "--format", "csv"], 2, "Định dạng 'csv' không hỗ trợ"),
+    (["nhiem-vu", "list", "--format", "xml"], 2, "Định dạng 'xml'"),
+    (["task", "list", "-o", "/khong-co-thu-muc/nhiem-vu.csv"], 1, "không tồn tại"),
+    (["search", "!!!"], 2, "không có chữ hoặc số"),
 ]
 
 

@@ -32,10 +32,13 @@ def reg_cli(demo_cli: Cli) -> Cli:
 def test_accents_case_and_d_fold_both_ways(reg_cli):
     plain = ids(reg_cli, "tiep cong dan")
     assert plain
-    assert ids(reg_cli, "TIẾP CÔNG DÂN") == plain
-    assert ids(reg_cli, "tiếp công dân") == plain
-    assert ids(reg_cli, unicodedata.normalize("NFD", "Tiếp Công Dân")) == plain
-    assert ids(reg_cli, "TIEP cong DÂN") == plain
+    # The same hits whatever the marks; typed with marks, exact spellings come first
+    # (tests/test_cli_search.py), so the order may differ.
+    assert sorted(ids(reg_cli, "TIẾP CÔNG DÂN")) == sorted(plain)
+    assert ids(reg_cli, "tiếp công dân") == ids(reg_cli, "TIẾP CÔNG DÂN")
+    assert ids(reg_cli, unicodedata.normalize("NFD", "Tiếp Công Dân")) == ids(
+        reg_cli, "tiếp công dân")
+    assert sorted(ids(reg_cli, "TIEP cong DÂN")) == sorted(plain)
 
 
 def test_d_matches_dj(reg_cli):
@@ -43,9 +46,10 @@ def test_d_matches_dj(reg_cli):
     assert any("Đảng" in t for t in texts)
     hits = json.loads(reg_cli.ok("search", "DANG UY", "-f", "json"))
     assert any("Đảng ủy" in r["text"] for r in hits)
-    assert ids(reg_cli, "đảng ủy") == ids(reg_cli, "DANG UY") == ids(reg_cli, "Đang Uy")
+    assert sorted(ids(reg_cli, "đảng ủy")) == sorted(ids(reg_cli, "DANG UY")) == sorted(
+        ids(reg_cli, "Đang Uy"))
     # The Icelandic eth typed on a foreign keyboard stands for đ too.
-    assert ids(reg_cli, "\u00f0ảng ủy") == ids(reg_cli, "dang uy")
+    assert ids(reg_cli, "\u00f0ảng ủy") == ids(reg_cli, "đảng ủy")
 
 
 def test_phrase_search(reg_cli):
