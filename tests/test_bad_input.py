@@ -61,6 +61,9 @@ CASES = [
      "đọc được hai cách"),
     (["import", "-"], 1, "đọc được hai cách", AMBIGUOUS_VALUE),
     (["import", "-"], 1, "mỗi mục một uid riêng", SAME_UID_TWICE),
+    (["shortcoming", "resolve", "2", "--on", "1/1/2099"], 1, "1/1/2099 ở tương lai"),
+    (["task", "add", "--meeting", "1", "việc", "--due-on", "1/1/2024"], 1,
+     "trước ngày hội nghị giao nhiệm vụ (23/5/2024)"),
     (["import", "--prune", "-"], 1, "nhập lại sẽ xóa hoặc ghi đè 2 mục", SAME_MEETING_EMPTIED),
 ]
 

@@ -70,3 +70,56 @@ def test_a_removed_number_is_not_given_again_and_undo_still_works(cli):
     assert cli.rows("SELECT id, kind FROM findings ORDER BY id") == [
         (1, "shortcoming"), (2, "task")]
     assert cli.ok("body", "add", "Văn phòng").strip() == "1"
+
+
+# -- 7. dates of record -------------------------------------------------------------------
+@pytest.fixture
+def followup(cli):
+    cli.ok("meeting", "add", "Hội nghị", "--date", "23/5/2024")
+    cli.ok("shortcoming", "add", "--meeting", "1", "chậm gửi văn bản")
+    cli.ok("task", "add", "--meeting", "1", "gửi văn bản đúng hạn", "--due-on", "30/6/2024")
+    return cli
+
+
+def test_resolving_again_does_not_move_the_date(followup):
+    followup.ok("shortcoming", "resolve", "1", "--on", "1/6/2024")
+    result = followup("shortcoming", "resolve", "1", "--on", "5/6/2024")
+    assert result.exit_code == 1
+    assert result.stderr == ("Lỗi: Tồn tại, hạn chế số 1 đã được khắc phục ngày 1/6/2024; để "
+                             "sửa ngày, dùng: coordtrack shortcoming edit 1 --resolved-on NGÀY\n")
+    followup.ok("task", "done", "2", "--on", "20/6/2024")
+    result = followup("task", "done", "2")
+    assert result.exit_code == 1 and "đã được hoàn thành ngày 20/6/2024" in result.stderr
+    assert followup.rows("SELECT resolved_on, done_on FROM findings ORDER BY id") == [
+        ("2024-06-01", None), (None, "2024-06-20")]
+    followup.ok("shortcoming", "edit", "1", "--resolved-on", "2/6/2024")
+    assert followup.rows("SELECT resolved_on FROM findings WHERE id = 1") == [("2024-06-02",)]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["shortcoming", "resolve", "1", "--on", "1/1/2099"], "Ngày khắc phục 1/1/2099 ở tương lai"),
+    (["task", "done", "2", "--on", "1/1/2099"], "Ngày hoàn thành 1/1/2099 ở tương lai"),
+    (["shortcoming", "edit", "1", "--resolved-on", "1/1/2099"], "ở tương lai"),
+    (["task", "add", "--meeting", "1", "việc", "--due-on", "1/5/2024"],
+     "Hạn 1/5/2024 trước ngày hội nghị giao nhiệm vụ (23/5/2024)"),
+    (["task", "edit", "2", "--due-on", "22/5/2024"], "Hạn 22/5/2024 trước ngày hội nghị"),
+])
+def test_future_completion_and_deadline_before_the_meeting_are_refused(followup, args,
+                                                                        message):
+    before = followup.rows("SELECT * FROM findings")
+    result = followup(*args)
+    assert result.exit_code == 1 and message in result.stderr
+    assert followup.rows("SELECT * FROM findings") == before
+
+
+def test_status_set_by_edit_records_the_date_and_reopening_clears_it(followup):
+    from datetime import date
+
+    followup.ok("shortcoming", "edit", "1", "--status", "đã khắc phục")
+    followup.ok("task", "edit", "2", "--status", "đã hoàn thành")
+    today = date.today().isoformat()
+    assert followup.rows("SELECT status, resolved_on, done_on FROM findings ORDER BY id") == [
+        ("đã khắc phục", today, None), ("đã hoàn thành", None, today)]
+    followup.ok("shortcoming", "edit", "1", "--status", "đang khắc phục")
+    assert followup.rows("SELECT status, resolved_on FROM findings WHERE id = 1") == [
+        ("đang khắc phục", None)]

@@ -142,8 +142,9 @@ def test_shortcoming_resolve_and_task_categories(office):
         ("đã khắc phục", "2024-06-01")]
     late = _id(office.ok("task", "add", "--meeting", "1", "việc quá hạn", "--due-on", past))
     _id(office.ok("task", "add", "--meeting", "1", "việc trong hạn", "--due-on", future))
-    done_late = _id(office.ok("task", "add", "--meeting", "1", "xong muộn", "--due-on", "1/1/2024"))
-    office.ok("task", "done", str(done_late), "--on", "5/1/2024")
+    # Due after the meeting (23/5/2024) that set it, done after the deadline.
+    done_late = _id(office.ok("task", "add", "--meeting", "1", "xong muộn", "--due-on", "1/6/2024"))
+    office.ok("task", "done", str(done_late), "--on", "5/6/2024")
     done_ok = _id(office.ok("task", "add", "--meeting", "1", "xong đúng hạn", "--due-on", future))
     office.ok("task", "done", str(done_ok))
     rows = {r["text"]: r["category_label"]

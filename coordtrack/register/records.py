@@ -264,7 +264,10 @@ def prepare_new(reg: Register, rt: RecordType, raw: dict[str, Any], *, uid: str 
     since rows not yet written are not in the table for `next_position` to see; `coerced`
     holds fields the caller already turned into stored values."""
     columns, links = _split(reg, rt, raw, partial=False, coerced=coerced)
+    if "status" in raw:
+        status.settle_completion(rt.finding_kind, {}, columns, date.today())
     _check_dates(rt, columns)
+    _check_record_dates(reg, rt, columns)
     _check_unique(reg, rt, columns, None)
     if rt.finding_kind and columns.get("position") is None:
         meeting = columns.get("meeting_id")
@@ -299,8 +302,12 @@ def edit(reg: Register, rt: RecordType, record_id: int, raw: dict[str, Any], *,
 def _write(reg: Register, rt: RecordType, record_id: int, columns: dict[str, Any],
            links: dict[str, list]) -> bool:
     before = reg.get(rt.table, record_id)
+    status.settle_completion(rt.finding_kind, before, columns, date.today())
     merged = {**before, **columns}
     _check_dates(rt, merged)
+    # Only what this change sets: an old record's dates do not block editing its text.
+    _check_record_dates(reg, rt, {k: v for k, v in merged.items() if k in columns or (
+        k == "due_on" and "meeting_id" in columns) or k == "meeting_id"})
     columns.update({k: merged[k] for k in ("status",) if k in merged and k in before})
     _check_unique(reg, rt, columns, record_id)
     changed = {k: v for k, v in columns.items() if before.get(k) != v}
@@ -665,11 +672,31 @@ def change_summary(created: dict[str, int], updated: dict[str, int], removed: in
     return " — ".join(bits) if bits else unchanged
 
 
+def _check_record_dates(reg: Register, rt: RecordType, row: dict[str, Any]) -> None:
+    held_on = None
+    if rt.name == "task" and row.get("due_on") and row.get("meeting_id"):
+        held_on = reg.scalar("SELECT held_on FROM meetings WHERE id = ?", (row["meeting_id"],))
+    problem = status.date_problem(rt.finding_kind, row, held_on, date.today())
+    if problem:
+        raise InvalidValue(problem)
+
+
+def _mark_completed(reg: Register, kind: str, record_id: int, on: date, verb: str) -> None:
+    rt = RECORD_TYPES[kind]
+    column, implied = status.IMPLIED_STATUS[kind]
+    row = reg.get(rt.table, record_id)
+    if row and row.get("status") == implied:
+        # Saying it again would silently move the date of record: refused, with the way.
+        when = f" ngày {vi.news_date(row[column])}" if row.get(column) else ""
+        raise CoordtrackError(
+            f"{rt.label.capitalize()} số {record_id} đã được {verb}{when}; để sửa ngày, dùng: "
+            f"coordtrack {kind} edit {record_id} --{column.replace('_', '-')} NGÀY")
+    edit(reg, rt, record_id, {"status": implied, column: on})
+
+
 def resolve_shortcoming(reg: Register, record_id: int, on: date) -> None:
-    rt = RECORD_TYPES["shortcoming"]
-    edit(reg, rt, record_id, {"status": status.SHORTCOMING_RESOLVED, "resolved_on": on})
+    _mark_completed(reg, "shortcoming", record_id, on, "khắc phục")
 
 
 def complete_task(reg: Register, record_id: int, on: date) -> None:
-    rt = RECORD_TYPES["task"]
-    edit(reg, rt, record_id, {"status": status.TASK_DONE, "done_on": on})
+    _mark_completed(reg, "task", record_id, on, "hoàn thành")

@@ -247,3 +247,45 @@ def apply_implied_status(kind: str | None, row: dict[str, Any]) -> None:
     column, implied = IMPLIED_STATUS[kind]
     if row.get(column):
         row["status"] = implied
+
+
+# -- dates of record --------------------------------------------------------------------------
+# One rule for add, edit, resolve, done and imports: a status that says "resolved" or "done"
+# has its date (today when none is given); reopening clears it; the date cannot lie in the
+# future, and a deadline cannot fall before the meeting that set it. Refused, never silently
+# moved (issue 10.7).
+DATE_LABELS = {"resolved_on": "Ngày khắc phục", "done_on": "Ngày hoàn thành"}
+
+
+def settle_completion(kind: str | None, before: Mapping[str, Any], columns: dict[str, Any],
+                      today: date) -> None:
+    """Fill in or clear the completion date an explicit status change implies (in place)."""
+    if kind not in IMPLIED_STATUS or "status" not in columns:
+        return
+    column, implied = IMPLIED_STATUS[kind]
+    if columns["status"] == implied:
+        if not columns.get(column) and not before.get(column):
+            columns[column] = today.isoformat()
+    elif column not in columns and before.get(column):
+        columns[column] = None
+
+
+def date_problem(kind: str | None, row: Mapping[str, Any], held_on: str | None,
+                 today: date) -> str | None:
+    """Why the dates of a finding cannot be recorded, or None."""
+    if kind in IMPLIED_STATUS:
+        column = IMPLIED_STATUS[kind][0]
+        value = row.get(column)
+        if value and value > today.isoformat():
+            return (f"{DATE_LABELS[column]} {_vi_date(value)} ở tương lai (hôm nay là "
+                    f"{_vi_date(today.isoformat())}); chỉ ghi việc đã xong.")
+    if kind == "task" and row.get("due_on") and held_on and row["due_on"] < held_on:
+        return (f"Hạn {_vi_date(row['due_on'])} trước ngày hội nghị giao nhiệm vụ "
+                f"({_vi_date(held_on)}).")
+    return None
+
+
+def _vi_date(iso: str) -> str:
+    from coordtrack import vietnamese as vi
+
+    return vi.news_date(iso)
