@@ -105,3 +105,39 @@ def test_readme_layout_table_names_every_module() -> None:
                     and f"{folder}/{module.name}" not in table:
                 missing.append(f"coordtrack/{folder}/{module.name}")
     assert missing == []
+
+
+TEMPLATES = PACKAGE.parent / "templates"
+
+
+def _words(text: str) -> str:
+    # "Chưa hoàn thành, trong hạn" names the same category as "chưa hoàn thành trong hạn".
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
+def status_literals(source: str) -> list[str]:
+    """String constants in a template's expressions that name a stored status or category."""
+    import jinja2
+
+    from coordtrack.register import status
+
+    names = {_words(s) for s in (*status.AGREEMENT_STATUSES, *status.SHORTCOMING_STATUSES,
+                                 *status.TASK_STATUSES, *status.TASK_CATEGORIES)}
+    strings = [ast.literal_eval(value) for _, kind, value in jinja2.Environment().lex(source)
+               if kind == "string"]
+    return [value for value in strings if _words(value) in names]
+
+
+@pytest.mark.parametrize("path", sorted(p for p in TEMPLATES.rglob("*")
+                                        if p.suffix in {".j2", ".html"}),
+                         ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_templates_take_status_words_from_the_data(path: Path) -> None:
+    # A status or category is a rule of register/status.py; a template writing one itself
+    # ("chưa khắc phục" as the default, the four categories as keys) keeps a second copy.
+    assert status_literals(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_template_check_sees_a_status_word() -> None:
+    source = ('{{ s.status or "chưa khắc phục" }}{{ c["Chưa hoàn thành, quá hạn"] }}'
+              '{{ "Tồn tại, hạn chế chưa khắc phục" }} chưa khắc phục')
+    assert status_literals(source) == ["chưa khắc phục", "Chưa hoàn thành, quá hạn"]

@@ -148,6 +148,21 @@ def _group_in_order(items: list[dict], key: str) -> list[dict[str, Any]]:
     return [{key: k, "items": v} for k, v in groups.items()]
 
 
+def _categories(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """Tasks per office category, in the offices' order, each with the words reports use."""
+    return [{"category": c, "heading": status.CATEGORY_HEADINGS[c],
+             "phrase": status.CATEGORY_PHRASES[c], "count": counts[c]}
+            for c in status.TASK_CATEGORIES]
+
+
+def _state_shortcomings(rows: list[dict[str, Any]]) -> None:
+    """Each shortcoming with the status a report states (none recorded: not yet remedied),
+    and `status_remark`, the same unless it is that usual one (then empty)."""
+    for row in rows:
+        row["status"] = status.shortcoming_status(row)
+        row["status_remark"] = "" if row["status"] == status.SHORTCOMING_OPEN else row["status"]
+
+
 def _by_finding(rows: list[dict]) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {}
     for row in rows:
@@ -634,10 +649,12 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
     for row in rows:
         by_kind.setdefault(row["kind"], []).append(row)
     shortcomings = by_kind.get("shortcoming", [])
+    _state_shortcomings(shortcomings)
     # Earlier open shortcomings pile up over the years: the oldest are named, all counted.
     carried_where = (f"f.kind = 'shortcoming' AND f.meeting_id IN ({earlier}) AND "
                      f"{status.shortcoming_open_on_sql('f', ':end')}")
     carried = _finding_rows(reg, carried_where, params, limit=LIST_CAP)
+    _state_shortcomings(carried)
     carried_count = len(carried) if len(carried) < LIST_CAP else reg.scalar(
         f"SELECT count(*) FROM findings f WHERE {carried_where}", params)
     earlier_tasks = reg.rows(
@@ -676,6 +693,7 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
         "carried_over": carried,
         "carried_over_count": carried_count,
         "earlier_tasks": task_counts,
+        "earlier_task_categories": _categories(task_counts),
         "earlier_tasks_total": sum(task_counts.values()),
         "directives": by_kind.get("directive", []),
         "tasks": by_kind.get("task", []),
@@ -842,6 +860,7 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
         f"SELECT count(*) FROM findings f INDEXED BY {status.OPEN_SHORTCOMINGS_INDEX} "
         "WHERE f.kind = 'shortcoming' "
         f"AND {status.shortcoming_open_sql('f')}{scope}{body_scope_s}", params)
+    _state_shortcomings(shortcomings)
     groups: dict[str, dict[str, Any]] = {}
     for s in shortcomings:
         groups.setdefault(s["body"], {"body": s["body"], "shortcomings": [], "tasks": []})[
@@ -859,6 +878,7 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
         "overdue_only": overdue_only,
         "groups": ordered,
         "task_counts": counts,
+        "task_categories": _categories(counts),
         "tasks_total": sum(counts.values()),
         "open_shortcomings": open_shortcomings,
         "open_tasks": sum(counts[c] for c in status.OPEN_CATEGORIES),

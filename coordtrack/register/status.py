@@ -43,6 +43,16 @@ OPEN_IN_TIME = "chưa hoàn thành trong hạn"
 OPEN_OVERDUE = "chưa hoàn thành quá hạn"
 TASK_CATEGORIES = (DONE_ON_TIME, DONE_LATE, OPEN_IN_TIME, OPEN_OVERDUE)
 OPEN_CATEGORIES = (OPEN_IN_TIME, OPEN_OVERDUE)
+# How the reports name them: as a table's row heading, and in running text, where the
+# timing of an open task is set apart ("chưa hoàn thành (quá hạn)").
+CATEGORY_HEADINGS = {
+    DONE_ON_TIME: "Đã hoàn thành đúng hạn", DONE_LATE: "Đã hoàn thành quá hạn",
+    OPEN_IN_TIME: "Chưa hoàn thành, trong hạn", OPEN_OVERDUE: "Chưa hoàn thành, quá hạn",
+}
+CATEGORY_PHRASES = {
+    DONE_ON_TIME: "đã hoàn thành đúng hạn", DONE_LATE: "đã hoàn thành quá hạn",
+    OPEN_IN_TIME: "chưa hoàn thành (trong hạn)", OPEN_OVERDUE: "chưa hoàn thành (quá hạn)",
+}
 
 # ASCII codes for scripts (JSON output), each beside its Vietnamese word as the label.
 CODES = {
@@ -231,6 +241,11 @@ def shortcoming_open_on_sql(alias: str = "t", day: str = ":end") -> str:
 
 def is_shortcoming_open_on(row: Mapping[str, Any], day: date) -> bool:
     return is_shortcoming_open(row) or _closed_after(row, "resolved_on", day)
+
+
+def shortcoming_status(row: Mapping[str, Any]) -> str:
+    """The status a report states: a shortcoming recorded without one is not yet remedied."""
+    return row.get("status") or SHORTCOMING_OPEN
 
 
 # -- what a date implies ----------------------------------------------------------------------
