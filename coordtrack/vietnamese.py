@@ -41,6 +41,7 @@ __all__ = [
     "parse_month",
     "parse_number",
     "parse_part_of_day",
+    "parse_partial_date",
     "parse_period",
     "period_phrase",
     "person_phrase",
@@ -291,10 +292,53 @@ def _as_date(value: date | str) -> date:
     return parse_date(value)  # type: ignore[arg-type]
 
 
+# What an article may say about a meeting's date, stored as exactly that much: a full ISO date,
+# "--05-23" (day and month, no year: ISO 8601's own form), "2024-05" (a month), or nothing.
+_NO_YEAR = re.compile(r"--(\d{2})-(\d{2})")
+_MONTH_ONLY = re.compile(r"(\d{4})-(\d{2})")
+_UNDATED_WORDS = ("vua qua", "khong ro", "chua ro", "khong ghi ngay", "gan day", "moi day")
+
+
+def parse_partial_date(text: Any) -> str | None:
+    """A meeting date as far as it is known, never guessed: "23/5/2024" -> "2024-05-23",
+    "23/5" -> "--05-23", "tháng 5/2024" -> "2024-05", "vừa qua" or nothing -> None."""
+    if text is None or isinstance(text, date):
+        return text.isoformat() if isinstance(text, date) else None
+    raw = nfc(str(text))
+    value = re.sub(r"\s+", " ", fold(raw)).strip().rstrip(".")
+    if not value or value in _UNDATED_WORDS:
+        return None
+    if _NO_YEAR.fullmatch(value) or _MONTH_ONLY.fullmatch(value) and 1 <= int(value[5:]) <= 12:
+        return value
+    try:
+        return parse_date(raw).isoformat()
+    except DateError:
+        pass
+    m = re.fullmatch(r"(?:ngay )?(\d{1,2})[/.-](\d{1,2})", value)
+    if m:
+        day, month = int(m[1]), int(m[2])
+        try:
+            date(2024, month, day)  # a leap year, so 29/2 is a day that exists
+        except ValueError:
+            raise DateError(f"Ngày không hợp lệ: '{raw}'.") from None
+        return f"--{month:02d}-{day:02d}"
+    m = re.fullmatch(r"(?:thang )?(\d{1,2})(?:/| nam )(\d{4})", value)
+    if m and 1 <= int(m[1]) <= 12:
+        return f"{int(m[2]):04d}-{int(m[1]):02d}"
+    raise DateError(
+        f"Ngày không hợp lệ: '{raw}' (ví dụ đúng: 23/5/2024, 23/5 khi bài không ghi năm, "
+        "tháng 5/2024 khi chỉ biết tháng, để trống khi bài không ghi ngày).")
+
+
 def news_date(d: date | str | None, with_year: bool = True) -> str:
-    """News style: "23/5/2024" or, without the year, "23/5"."""
+    """News style: "23/5/2024" or, without the year, "23/5"; a partial date as known:
+    "23/5" (no year recorded), "tháng 5/2024" (month only)."""
     if d is None or d == "":
         return ""
+    if isinstance(d, str) and len(d) == 7 and (m := _MONTH_ONLY.fullmatch(d)):
+        return f"tháng {int(m[2])}/{m[1]}"
+    if isinstance(d, str) and d.startswith("--") and (m := _NO_YEAR.fullmatch(d)):
+        return f"{int(m[2])}/{int(m[1])}"
     if isinstance(d, str) and len(d) == 10 and d[4] == "-" == d[7]:
         # SQLite's ISO text, one per cell of a long listing: the C parser, not the regexes.
         try:
@@ -354,10 +398,16 @@ def parse_part_of_day(text: str) -> str:
     )
 
 
-def day_phrase(d: date | str, part: str | None = None) -> str:
-    """Lead of a news item: "Chiều ngày 23/5/2024"; without part, "Ngày 23/5/2024"."""
+def day_phrase(d: date | str | None, part: str | None = None) -> str:
+    """Lead of a news item: "Chiều ngày 23/5/2024"; without part, "Ngày 23/5/2024"; a month
+    only, "Trong tháng 5/2024"; no date at all, "Vừa qua" (as articles write it)."""
     when = news_date(d)
-    if part is None or not str(part).strip():
+    has_part = part is not None and bool(str(part).strip())
+    if not when:
+        return "Vừa qua"  # the article gave no date: the part of day alone says nothing
+    if when.startswith("tháng"):
+        return f"Trong {when}"
+    if not has_part:
         return f"Ngày {when}"
     return f"{PARTS_OF_DAY[parse_part_of_day(part)]} ngày {when}"
 

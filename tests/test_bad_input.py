@@ -15,7 +15,7 @@ SAME_UID_TWICE = ("meeting:\n  title: Hội nghị\n  date: 23/5/2024\nfindings:
                   "  - {uid: 0b0e9c8e-0000-4000-8000-000000000001, kind: task, text: b}\n")
 SAME_MEETING_EMPTIED = "meeting:\n  title: Hội nghị đánh giá\n  date: 23/5/2024\n"
 BAD_KIND = ("meeting:\n  title: Hội nghị\n  date: 23/5/2024\nfindings:\n"
-            "  - kind: khen thưởng\n    text: abc\n")
+            "  - kind: vinh danh\n    text: abc\n")
 
 CASES = [
     # (args, exit code, part of the message)

@@ -58,7 +58,7 @@ def test_user_template_may_include_builtin_macros(cli, tmp_path):
         '{% import "_news.j2" as news with context %}{{ news.paragraphs[0] }}\n',
         encoding="utf-8")
     out = cli.ok("report", "news", "--meeting", meeting, "--template-dir", str(mine))
-    assert out.startswith("Chiều ngày 23/5/2024, Văn phòng Huyện ủy ")
+    assert out.startswith("Chiều ngày 23/5/2024, Văn phòng Huyện ủy phối hợp với")
 
 
 @pytest.mark.parametrize(("source", "fragments"), [
@@ -195,7 +195,7 @@ def test_demo_builds_register_at_path(cli, tmp_path):
     result = cli("demo", str(target), db=False)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Hội nghị đánh giá kết quả thực hiện Quy chế phối hợp")
-    assert "Chiều ngày 23/5/2024, Văn phòng Huyện ủy " in result.stdout
+    assert "Chiều ngày 23/5/2024, Văn phòng Huyện ủy phối hợp với" in result.stdout
     assert str(target) in result.stderr
     listing = cli("--db", str(target), "meeting", "list", "--format", "csv", db=False)
     assert listing.stdout.count("\n") == 4  # header and three meetings

@@ -292,7 +292,8 @@ def main_options(
 COMMAND_MODULES: dict[str, str] = {
     "init": "status", "status": "status",
     **{name: "records" for name in ("body", "person", "agreement", "meeting", "achievement",
-                                   "shortcoming", "task", "directive", "recommendation")},
+                                   "shortcoming", "task", "directive", "recommendation",
+                                   "discussion", "commendation", "signing")},
     "import": "capture", "extract": "capture",
     "report": "reports", "followup": "reports", "templates": "reports", "demo": "reports",
     "config": "reports",

@@ -189,6 +189,9 @@ def _finding_rows(reg: Register, where: str, params: Any, *, limit: int | None =
     sql = (
         "SELECT f.id, f.kind, f.meeting_id, f.text, f.area, f.value, f.unit, f.cause, "
         "f.status, f.resolved_on, f.due_on, f.done_on, f.response, f.carried_over_from_id, "
+        "f.raised_by, f.addressees, f.from_people, f.recipients, f.action, "
+        "(SELECT title FROM agreements WHERE id = f.agreement_id) AS agreement, "
+        "(SELECT number FROM agreements WHERE id = f.agreement_id) AS agreement_number, "
         "m.held_on AS meeting_on, m.title AS meeting_title, "
         "b.name AS body, fb.name AS from_body, tb.name AS to_body "
         f"FROM findings f{indexed} JOIN meetings m ON m.id = f.meeting_id "
@@ -283,6 +286,12 @@ def meeting_info(reg: Register, meeting_id: int) -> dict[str, Any]:
         "period_in_title": _folded_contains(m["title"], period) or vi.states_period(m["title"]),
         "short_title": short_title(m["title"]),
         "organisers": organisers,
+        "lead_organiser": reg.scalar("SELECT b.name FROM bodies b JOIN meetings m "
+                                     "ON m.lead_organiser_id = b.id WHERE m.id = ?",
+                                     (meeting_id,)) or "",
+        "purposes": _json_list(m["purposes"]),
+        **{f"{role}s": _meeting_people(reg, meeting_id, role)
+           for role in ("co_chair", "leader", "opener", "presenter", "speaker")},
         "chairs": _meeting_people(reg, meeting_id, "chair"),
         "chair_groups": _json_list(m["chair_groups"]),
         "attendees": _meeting_people(reg, meeting_id, "attendee"),
@@ -337,12 +346,14 @@ def _group_key(row: dict[str, Any]) -> tuple:
     if kind == "achievement":
         return (row["body"], row["area"])
     if kind == "shortcoming":
-        return (row["body"],)
+        return (row["body"], row["raised_by"])
     if kind == "directive":
-        return tuple((s["name"], s["titles"]) for s in row["speakers"])
+        return (tuple((s["name"], s["titles"]) for s in row["speakers"]), row["addressees"])
     if kind == "recommendation":
-        return (row["from_body"], row["to_body"], row["response"])
-    return tuple(o["name"] for o in row.get("owners", []))
+        return (row["from_body"], row["from_people"], row["to_body"], row["response"])
+    if kind == "task":
+        return tuple(o["name"] for o in row.get("owners", []))
+    return (row["id"],)  # discussion, commendation, signing: each is its own sentence
 
 
 def _blocks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -397,13 +408,24 @@ def _name_groups(block: dict[str, Any], mentions: _Mentions,
             # named only when the clause does not, and only when it reads as one phrase.
             group["area"] = area if area and "," not in area and not _folded_contains(
                 text, area) else ""
-            silent = kind == "shortcoming" and not group["body"]
+            group["raised_by"] = first.get("raised_by") or ""
+            silent = kind == "shortcoming" and not group["body"] and not group["raised_by"]
         elif kind == "directive":
             group["speakers"] = [mentions.person(s) for s in first["speakers"]]
+            addressees = first["addressees"] or ""
+            group["addressees"] = "" if _folded_contains(text, addressees) else addressees
         elif kind == "recommendation":
+            group["from_people"] = first["from_people"] or ""
             group["from_body"] = mentions.body(bodies.get(first["from_body"] or ""))
             group["to_body"] = mentions.body(bodies.get(first["to_body"] or ""))
             group["response"] = first["response"] or ""
+        elif kind == "commendation":
+            group["from_body"] = mentions.body(bodies.get(first["from_body"] or ""))
+        elif kind == "signing":
+            named = first["agreement"] and (_folded_contains(text, first["agreement"]) or (
+                first["agreement_number"] and first["agreement_number"] in text))
+            group["agreement"] = "" if named or not first["agreement"] else first["agreement"]
+            group["agreement_number"] = first["agreement_number"] or ""
         elif kind == "task":
             owners = [bodies[o["name"]] for o in first["owners"]]
             new = [o for o in owners if o["name"] not in named]
@@ -438,13 +460,14 @@ def _recommendation_groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _bodies_by_name(reg: Register, meeting_id: int) -> dict[str, dict[str, Any]]:
     """Every body the meeting's findings name, by the name the finding rows carry."""
     rows = reg.rows(
-        "SELECT DISTINCT b.name, b.short_name FROM bodies b WHERE b.id IN ("
+        "SELECT DISTINCT b.name, b.short_name, b.short_form FROM bodies b WHERE b.id IN ("
         "SELECT body_id FROM findings WHERE meeting_id = :m UNION "
         "SELECT from_body_id FROM findings WHERE meeting_id = :m UNION "
         "SELECT to_body_id FROM findings WHERE meeting_id = :m UNION "
         "SELECT o.body_id FROM finding_owners o JOIN findings f ON f.id = o.finding_id "
         "WHERE f.meeting_id = :m UNION "
-        "SELECT body_id FROM meeting_organisers WHERE meeting_id = :m)", {"m": meeting_id})
+        "SELECT body_id FROM meeting_organisers WHERE meeting_id = :m UNION "
+        "SELECT lead_organiser_id FROM meetings WHERE id = :m)", {"m": meeting_id})
     return {r["name"]: {"name": r["name"], "short_form": r.get("short_form") or ""}
             for r in rows}
 
@@ -455,15 +478,25 @@ def news_data(reg: Register, meeting_ref: Any) -> dict[str, Any]:
     rows = _finding_rows(reg, "f.meeting_id = ?", (meeting_id,))
     _attach_people_and_owners(reg, rows)
     bodies = _bodies_by_name(reg, meeting_id)
-    people = [p["name"] for p in meeting["chairs"] + meeting["attendees"]] + [
+    people = [p["name"] for role in ("chair", "co_chair", "leader", "attendee", "opener",
+                                     "presenter", "speaker") for p in meeting[f"{role}s"]] + [
         s["name"] for r in rows for s in r.get("speakers", [])]
     mentions = _Mentions(list(dict.fromkeys(people)))
     # The lead names the organisers, then the chairs and guests, then the findings follow
     # in the order the meeting file recorded them.
-    meeting["organiser_mentions"] = [mentions.body(bodies.get(o["name"], o))
-                                     for o in meeting["organisers"]]
-    meeting["chair_mentions"] = [mentions.person(p) for p in meeting["chairs"]]
-    meeting["attendee_mentions"] = [mentions.person(p) for p in meeting["attendees"]]
+    lead = meeting["lead_organiser"]
+    if lead and lead not in bodies:
+        bodies[lead] = {"name": lead, "short_form": ""}
+    # The lead organiser is named first: "A phối hợp với B, C tổ chức".
+    ordered = sorted(meeting["organisers"], key=lambda o: o["name"] != lead)
+    meeting["organiser_mentions"] = [mentions.body(bodies.get(o["name"], o)) for o in ordered]
+    named = meeting["organiser_mentions"]
+    if lead and not any(o["name"] == lead for o in named):
+        named.insert(0, mentions.body(bodies[lead]))
+    meeting["lead_mention"] = named[0] if lead else None
+    meeting["organiser_mentions"] = named[1:] if lead else named
+    for role in ("chair", "co_chair", "leader", "attendee", "opener", "presenter", "speaker"):
+        meeting[f"{role}_mentions"] = [mentions.person(p) for p in meeting[f"{role}s"]]
     blocks = _blocks(rows)
     for block in blocks:
         _name_groups(block, mentions, bodies)

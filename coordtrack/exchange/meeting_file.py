@@ -282,7 +282,8 @@ def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
         if kind is None:
             errors.append(f"{where}: 'kind' phải là một trong: achievement (kết quả), "
                           "shortcoming (tồn tại), task (nhiệm vụ), directive (chỉ đạo), "
-                          "recommendation (kiến nghị).")
+                          "recommendation (kiến nghị), discussion (thảo luận), commendation "
+                          "(khen thưởng), signing (ký kết).")
             continue
         rt = RECORD_TYPES[kind]
         where = f"{where} ({rt.label})"
@@ -482,6 +483,28 @@ def _uid_by_name(reg: Register, table: str, name: str) -> str | None:
     return _existing_uid(reg, table, "id = ?", (rows[0]["id"],)) if len(rows) == 1 else None
 
 
+def _body_uid(reg: Register, name: str, place: str | None) -> str | None:
+    """The uid of the body of this name in this place (another place's body of the same name
+    is another body)."""
+    rows = records.same_name(reg, "bodies", "name", name)
+    key = vi.canonical(place or "").lower()
+    rows = [r for r in rows if vi.canonical(reg.scalar(
+        "SELECT place FROM bodies WHERE id = ?", (r["id"],)) or "").lower() == key]
+    return _existing_uid(reg, "bodies", "id = ?", (rows[0]["id"],)) if len(rows) == 1 else None
+
+
+def _local_refs(rt: RecordType, values: dict[str, Any], local: dict[str, int]) -> None:
+    """Bodies the file declares are the ones its references mean, whatever other place's body
+    of the same short name the register holds."""
+    for f in rt.fields:
+        if f.type not in {"body", "bodies"} or values.get(f.name) is None:
+            continue
+        raw = values[f.name]
+        refs = raw if isinstance(raw, list) else [raw]
+        mapped = [local.get(vi.clean(str(r)), r) if isinstance(r, str) else r for r in refs]
+        values[f.name] = mapped if isinstance(raw, list) else mapped[0]
+
+
 def _from_file(reg: Register, row: dict[str, Any], meeting_uid: str) -> bool:
     """Whether an existing finding came from a file (rather than `add`): it has a baseline,
     or the uid earlier versions derived from its meeting, kind and text."""
@@ -490,9 +513,11 @@ def _from_file(reg: Register, row: dict[str, Any], meeting_uid: str) -> bool:
     return row["uid"] == records.derived_uid("finding", meeting_uid, row["kind"], row["text"])
 
 
-def _section(importer: _Import, doc: dict[str, Any], key: str, kind: str) -> None:
+def _section(importer: _Import, doc: dict[str, Any], key: str, kind: str) -> dict[str, int]:
+    """Import one section; return the ids of its records by every name the file gives them."""
     reg = importer.reg
     rt = RECORD_TYPES[kind]
+    local: dict[str, int] = {}
     for i, item in enumerate(doc.get(key) or []):
         where = f"{key}[{i + 1}]"
         values = _normalise_keys(rt, item, "", [], ignore={"uid"})
@@ -505,32 +530,44 @@ def _section(importer: _Import, doc: dict[str, Any], key: str, kind: str) -> Non
                 uid = (number and _existing_uid(reg, "agreements", "number = ?", (number,))) \
                     or _existing_uid(reg, "agreements", "title = ?", (title,)) \
                     or records.derived_uid("agreement", number or title)
+            elif kind == "body":
+                # A body is its name in its place: another province's "Văn phòng Tỉnh ủy"
+                # is another body (issue 9).
+                name = vi.clean(str(values["name"]))
+                place = vi.clean(str(values.get("place") or "")) or None
+                uid = _body_uid(reg, name, place) or records.derived_uid(
+                    "body", name, *([place] if place else []))
             else:
                 name = vi.clean(str(values["name"]))
                 uid = _uid_by_name(reg, rt.table, name) or records.derived_uid(kind, name)
             row = reg.one(f"SELECT id FROM {rt.table} WHERE uid = ?", (uid,))
             record_id = row["id"] if row else None
-        importer.record(rt, record_id, values, uid, set(values))
+        record_id = importer.record(rt, record_id, values, uid, set(values))
+        for name_key in ("name", "short_name"):
+            if isinstance(values.get(name_key), str) and vi.clean(values[name_key]):
+                local[vi.clean(values[name_key])] = record_id
+    return local
 
 
 def _apply(reg: Register, doc: dict[str, Any], prune: bool,
            baselines: dict[str, dict[str, Any]] | None) -> ImportResult:
     result = ImportResult()
     importer = _Import(reg, result, baselines)
-    _section(importer, doc, "bodies", "body")
+    local = _section(importer, doc, "bodies", "body")
     _section(importer, doc, "people", "person")
     _section(importer, doc, "agreements", "agreement")
 
     meeting = doc["meeting"]
     mrt = RECORD_TYPES["meeting"]
     values = _normalise_keys(mrt, meeting, "", [], ignore={"uid"})
+    _local_refs(mrt, values, local)
     meeting_uid = _given_uid(meeting)
     meeting_id = _claim(reg, meeting_uid, "meeting", "meeting") if meeting_uid else None
     if meeting_uid is None:
         # No uid yet: the same date and title (in any spelling) is the same meeting.
-        held_on = records.coerce(reg, mrt.field("date"), values["date"])
+        held_on = records.coerce(reg, mrt.field("date"), values.get("date"))
         title = vi.fold(vi.canonical(str(values["title"])))
-        same = [r for r in reg.rows("SELECT id, uid, title FROM meetings WHERE held_on = ?",
+        same = [r for r in reg.rows("SELECT id, uid, title FROM meetings WHERE held_on IS ?",
                                     (held_on,)) if vi.fold(vi.canonical(r["title"])) == title]
         if same:
             meeting_id, meeting_uid = same[0]["id"], same[0]["uid"]
@@ -553,6 +590,7 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
         kind = _finding_kind(item["kind"])
         rt = RECORD_TYPES[kind]
         values = _normalise_keys(rt, item, "", [], ignore={"uid", "kind"})
+        _local_refs(rt, values, local)
         present = set(values)
         values["meeting"] = meeting_id
         uid = _given_uid(item)

@@ -161,6 +161,19 @@ class Date(WrittenForm):
         return vi.parse_date(text).isoformat()
 
 
+class PartialDate(FieldType):
+    """A meeting's date as far as the article gives it: full, no year, a month, or none."""
+
+    name = "partial_date"
+    metavar = "NGÀY"
+
+    def parse(self, field: Field, raw: Any, lookup: Lookup) -> Any:
+        try:
+            return vi.parse_partial_date(raw)
+        except ValueError as exc:
+            raise InvalidValue(labelled(field, exc)) from exc
+
+
 class Number(FieldType):
     name = "number"
     metavar = "SỐ"
@@ -296,8 +309,10 @@ class People(Links):
         out, seen = [], set()
         for item in _items(raw):
             person_id, titles = lookup.person(item)
-            if person_id not in seen:
-                seen.add(person_id)
+            # People known only by title share the nameless person: the title tells them apart.
+            if (person_id, titles) not in seen and (titles or person_id not in {
+                    p for p, _ in seen}):
+                seen.add((person_id, titles))
                 out.append((person_id, titles))
         return out
 
@@ -309,7 +324,7 @@ BODY_LABEL = "coalesce(short_name, name)"
 AGREEMENT_LABEL = "coalesce(number, title)"
 
 FIELD_TYPES: dict[str, FieldType] = {t.name: t for t in (
-    Text(), Choice(), Date(), Number(), Bool(), Period(), PartOfDay(), TextList(),
+    Text(), Choice(), Date(), PartialDate(), Number(), Bool(), Period(), PartOfDay(), TextList(),
     Reference("body", "CƠ_QUAN", BODY_LABEL),
     Reference("person", "NGƯỜI"),
     Reference("agreement", "QUY_CHẾ", AGREEMENT_LABEL),

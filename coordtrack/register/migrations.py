@@ -237,6 +237,10 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
         return
     if applied and backup and register.path is not None:
         backup_before_upgrade(register, applied[-1])
+    # A migration may rebuild a table (SQLite cannot drop a constraint in place). Foreign
+    # keys are checked once, before the commit, instead of at the DROP of the old table, as
+    # SQLite's own procedure for such changes does; the pragma is a no-op inside BEGIN.
+    conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Another process (cron, a second window) may have upgraded the file while this one
@@ -252,11 +256,17 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                 (fn.__name__, datetime.now().astimezone().isoformat(timespec="seconds")),
             )
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise CoordtrackError(f"Nâng cấp sổ đăng ký dừng lại: {len(broken)} tham chiếu hỏng "
+                                  f"(bảng {broken[0][0]}); tệp không bị thay đổi.")
         _pause_for_crash_tests()
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def _pause_for_crash_tests() -> None:
@@ -703,3 +713,90 @@ def m010_body_sector(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE bodies ADD COLUMN sector TEXT")
     for body_id, name in conn.execute("SELECT id, name FROM bodies").fetchall():
         conn.execute("UPDATE bodies SET sector = ? WHERE id = ?", (guess_sector(name), body_id))
+
+
+# -- m011: meetings as articles report them (issue 9) -----------------------------------------
+def rebuild_table(conn: sqlite3.Connection, table: str, edit: Callable[[str], str]) -> None:
+    """Recreate `table` from its own CREATE statement changed by `edit`, keeping every row,
+    id, index and trigger (SQLite's procedure for changing a constraint). Columns that later
+    migrations added stay, since the statement is read from the file, not from m001."""
+    import re
+
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (table,)).fetchone()[0]
+    # Views read the table; they are set aside while it is replaced, or renaming the new
+    # table would fail on a view that names the dropped one.
+    views = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall()
+    for name, _ in views:
+        conn.execute(f"DROP VIEW {name}")
+    extras = [row[0] for row in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+        "AND sql IS NOT NULL ORDER BY type, name", (table,))]
+    columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+    new_sql = re.sub(rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE {table}__new", edit(sql))
+    conn.execute(new_sql)
+    conn.execute(f"INSERT INTO {table}__new ({columns}) SELECT {columns} FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}__new RENAME TO {table}")
+    for statement in extras:
+        conn.execute(statement)
+    for _, sql_text in views:
+        conn.execute(sql_text)
+
+
+def _sub(pattern: str, replacement: str) -> Callable[[str], str]:
+    import re
+
+    def edit(sql: str) -> str:
+        new, count = re.subn(pattern, replacement, sql)
+        assert count == 1, f"{pattern!r} not found in {sql!r}"
+        return new
+
+    return edit
+
+
+@migration
+def m011_meetings_as_reported(conn: sqlite3.Connection) -> None:
+    """What real meetings hold besides the five findings (issue 9).
+
+    - A meeting may have no date, or a partial one ("23/5" with no year, "tháng 5/2024"):
+      held_on keeps what is known ("2024-05-23", "--05-23", "2024-05") or NULL.
+    - Organisers may be equals; one may be recorded as the lead (lead_organiser_id). The
+      meeting may state its purposes (JSON list).
+    - Participants have roles beyond chair and attendee (checked in Python), and a person
+      known only by title takes part through the one nameless person row.
+    - A body has a place ("tỉnh Quảng Nam"): the same name in two places is two bodies, so
+      names are unique per place (checked in Python on the canonical form); short_form is
+      the body's name in running text after the first mention ("HĐND huyện").
+    - Findings gain three kinds (discussion, commendation, signing) and what they say: who
+      raised a shortcoming, whom a directive addresses, the people a recommendation comes
+      from, the recipients of a commendation, the agreement signed or amended and how.
+    """
+    rebuild_table(conn, "meetings", _sub(r"held_on TEXT NOT NULL", "held_on TEXT"))
+    rebuild_table(conn, "meeting_participants", lambda sql: _sub(
+        r"UNIQUE \(meeting_id, person_id, role\)", "UNIQUE (meeting_id, person_id, role, titles)")(
+        _sub(r"\s*CHECK \(role IN \([^)]*\)\)", "")(sql)))
+    rebuild_table(conn, "bodies", lambda sql: _sub(r"short_name TEXT UNIQUE", "short_name TEXT")(
+        _sub(r"name TEXT NOT NULL UNIQUE", "name TEXT NOT NULL")(sql)))
+    rebuild_table(conn, "findings", _sub(
+        r"'directive', 'recommendation'\)\)",
+        "'directive', 'recommendation', 'discussion', 'commendation', 'signing'))"))
+    run_script(
+        conn,
+        """
+        ALTER TABLE meetings ADD COLUMN lead_organiser_id INTEGER REFERENCES bodies(id);
+        ALTER TABLE meetings ADD COLUMN purposes TEXT;
+        CREATE INDEX meetings_lead_organiser ON meetings(lead_organiser_id);
+        ALTER TABLE bodies ADD COLUMN place TEXT;
+        ALTER TABLE bodies ADD COLUMN short_form TEXT;
+        CREATE INDEX bodies_name ON bodies(name);
+        CREATE INDEX bodies_short_name ON bodies(short_name);
+        ALTER TABLE findings ADD COLUMN raised_by TEXT;
+        ALTER TABLE findings ADD COLUMN addressees TEXT;
+        ALTER TABLE findings ADD COLUMN from_people TEXT;
+        ALTER TABLE findings ADD COLUMN recipients TEXT;
+        ALTER TABLE findings ADD COLUMN agreement_id INTEGER REFERENCES agreements(id);
+        ALTER TABLE findings ADD COLUMN action TEXT;
+        CREATE INDEX findings_agreement ON findings(agreement_id);
+        """,
+    )

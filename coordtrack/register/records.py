@@ -100,9 +100,12 @@ def split_person(spec: Any) -> tuple[str, str | None]:
     """'Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy' → name and titles at that time."""
     if isinstance(spec, dict):
         name = spec.get("person") or spec.get("name")
+        titles = spec.get("titles")
+        if name is None and isinstance(titles, str) and vi.clean(titles):
+            # Known only by title ("đồng chí Bí thư Đảng ủy xã"): the nameless person.
+            return "", vi.clean(titles)
         if not isinstance(name, str) or not vi.clean(name):
             raise InvalidValue("Thiếu họ tên người (khóa 'person').", code="missing_value")
-        titles = spec.get("titles")
         if titles is not None and not isinstance(titles, str):
             raise InvalidValue(f"Chức vụ của {name} phải là chuỗi.")
         refuse_control("Họ tên người", name)
@@ -123,6 +126,13 @@ def person_for(reg: Register, name: str, *, create: bool) -> int:
     row_id = _as_id(name)
     if row_id is not None:
         return resolve(reg, "person", row_id)
+    if not name:
+        row = reg.one("SELECT id FROM people WHERE name = ''")
+        if row:
+            return row["id"]
+        stamp = now_iso()
+        return reg.insert("people", {"uid": derived_uid("person", ""), "name": "",
+                                     "created_at": stamp, "updated_at": stamp})
     rows = reg.rows("SELECT id FROM people WHERE name = ? OR uid = ?", (name, name)) or (
         same_name(reg, "people", "name", name))
     if len(rows) == 1:
@@ -400,6 +410,11 @@ def describe(reg: Register, rt: RecordType, name: str, value: Any) -> str:
 
 
 def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int | None) -> None:
+    # Unique within a scope: "Văn phòng Tỉnh ủy" of two provinces are two bodies (issue 9).
+    scope = rt.unique_scope
+    place = columns.get(scope) if scope else None
+    if scope and scope not in columns and record_id is not None:
+        place = reg.scalar(f"SELECT {scope} FROM {rt.table} WHERE id = ?", (record_id,))
     for col, label in rt.unique:
         value = columns.get(col)
         if value is None:
@@ -407,6 +422,10 @@ def _check_unique(reg: Register, rt: RecordType, columns: dict, record_id: int |
         rows = reg.rows(f"SELECT id, {col} FROM {rt.table} WHERE {col} = ?", (value,)) or (
             same_name(reg, rt.table, col, value))
         for row in rows:
+            if scope:
+                other = reg.scalar(f"SELECT {scope} FROM {rt.table} WHERE id = ?", (row["id"],))
+                if vi.canonical(other or "").lower() != vi.canonical(place or "").lower():
+                    continue
             if row["id"] != record_id:
                 raise CoordtrackError(
                     f"Đã có {rt.label} số {row['id']} với {label} '{row[col]}'.",

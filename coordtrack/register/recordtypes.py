@@ -104,6 +104,7 @@ class RecordType:
     computed: tuple[Computed, ...] = ()
     # Columns no two records may share, with how a message names them.
     unique: tuple[tuple[str, str], ...] = ()
+    unique_scope: str | None = None  # a column the unique names are unique within
     # Fills in columns worked out from others (a meeting's period bounds), in place.
     derive: Callable[[dict[str, Any]], None] | None = None
     # Check a row about to be written and complete what it implies; raise on a bad one.
@@ -137,6 +138,7 @@ class RecordType:
 
 LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
 SECTORS = vi.SECTORS
+SIGNING_ACTIONS = ("ký kết", "sửa đổi", "bổ sung", "sửa đổi, bổ sung", "gia hạn")
 MEETING_KINDS = ("tổng kết", "sơ kết", "đánh giá", "giao ban", "khác")
 MEETING_FIELD = Field("meeting", "Hội nghị", "Hội nghị ghi nhận nội dung này (số hoặc uid).",
                       type="meeting", in_list=True, belongs=True)
@@ -170,6 +172,7 @@ BODY = RecordType(
     example='coordtrack body add "Văn phòng Huyện ủy" --short-name VPHU --level huyện',
     main="name",
     unique=(("name", "tên"), ("short_name", "tên viết tắt")),
+    unique_scope="place",
     sort_key=lambda row: vi.sort_key(row["name"]),
     fields=(
         Field("name", "Tên", "Tên đầy đủ của cơ quan.", required=True, in_list=True),
@@ -179,6 +182,10 @@ BODY = RecordType(
               choices=LEVELS, in_list=True),
         Field("sector", "Khối", "Khối: đảng, nhà nước, mặt trận, đoàn thể; quyết định thể "
               "thức văn bản (để trống: đoán theo tên).", type="choice", choices=SECTORS),
+        Field("place", "Địa phương", "Địa phương của cơ quan (tỉnh Quảng Nam, huyện Đại Lộc): "
+              "cùng tên ở hai nơi là hai cơ quan.", in_list=True),
+        Field("short_form", "Tên gọi tắt trong bài", "Tên gọi từ lần nhắc thứ hai trong bài "
+              "viết (HĐND huyện)."),
     ),
 )
 
@@ -250,8 +257,9 @@ MEETING = RecordType(
         Field("title", "Tên hội nghị", "Tên hội nghị.", required=True, in_list=True),
         Field("kind", "Loại", "tổng kết, sơ kết, đánh giá, giao ban hoặc khác.", type="choice",
               choices=MEETING_KINDS, default="khác", in_list=True),
-        Field("date", "Ngày", "Ngày họp (23/5/2024 hoặc 2024-05-23).", type="date",
-              required=True, column="held_on", in_list=True),
+        Field("date", "Ngày", "Ngày họp (23/5/2024 hoặc 2024-05-23; 23/5 khi không rõ năm; "
+              "tháng 5/2024 khi chỉ biết tháng; để trống khi bài không ghi ngày).",
+              type="partial_date", column="held_on", in_list=True),
         Field("part_of_day", "Buổi", "Buổi: sáng, trưa, chiều, tối.", type="part_of_day"),
         Field("place", "Địa điểm", "Địa điểm."),
         Field("online", "Trực tuyến", "Họp trực tuyến.", type="bool", default=False),
@@ -259,14 +267,33 @@ MEETING = RecordType(
               type="list", aliases=("connection_point",)),
         Field("period", "Kỳ đánh giá", "Kỳ được đánh giá: 2023, 2021-Q3, 2021-H1, 2021-2026…",
               type="period", in_list=True),
-        Field("organisers", "Cơ quan tổ chức", "Cơ quan tổ chức (cơ quan đầu tiên chủ trì).",
+        Field("organisers", "Cơ quan tổ chức", "Các cơ quan cùng tổ chức, ngang nhau.",
               type="bodies", link=Link("meeting_organisers", "meeting_id", "body_id"),
               in_list=True, aliases=("organiser",)),
+        Field("lead_organiser", "Cơ quan chủ trì tổ chức", "Cơ quan chủ trì, nếu có (các cơ "
+              "quan khác 'phối hợp với' cơ quan này).", type="body"),
+        Field("purposes", "Mục đích", "Mục đích của hội nghị (lặp lại cho từng mục đích).",
+              type="list", aliases=("purpose",)),
         Field("chairs", "Chủ trì", "Người chủ trì, dạng 'Họ tên - chức vụ'.", type="people",
               link=Link("meeting_participants", "meeting_id", "person_id", role="chair",
                         with_titles=True), aliases=("chair",)),
+        Field("co_chairs", "Đồng chủ trì", "Người đồng chủ trì (ngang nhau).", type="people",
+              link=Link("meeting_participants", "meeting_id", "person_id", role="co_chair",
+                        with_titles=True), aliases=("co_chair",)),
         Field("chair_groups", "Nhóm chủ trì", "Nhóm chủ trì ghi tự do.", type="list",
               aliases=("chair_group",)),
+        Field("leaders", "Tham dự và chỉ đạo", "Lãnh đạo tham dự và chỉ đạo hội nghị.",
+              type="people", link=Link("meeting_participants", "meeting_id", "person_id",
+                                       role="leader", with_titles=True), aliases=("leader",)),
+        Field("openers", "Khai mạc", "Người phát biểu khai mạc.", type="people",
+              link=Link("meeting_participants", "meeting_id", "person_id", role="opener",
+                        with_titles=True), aliases=("opener",)),
+        Field("presenters", "Trình bày báo cáo", "Người trình bày báo cáo.", type="people",
+              link=Link("meeting_participants", "meeting_id", "person_id", role="presenter",
+                        with_titles=True), aliases=("presenter",)),
+        Field("speakers", "Phát biểu", "Người phát biểu, tham luận.", type="people",
+              link=Link("meeting_participants", "meeting_id", "person_id", role="speaker",
+                        with_titles=True), aliases=("speaker",)),
         Field("attendees", "Thành phần tham dự", "Người tham dự, dạng 'Họ tên - chức vụ'.",
               type="people", link=Link("meeting_participants", "meeting_id", "person_id",
                                        role="attendee", with_titles=True),
@@ -330,6 +357,8 @@ SHORTCOMING = _finding(
         Field("resolved_on", "Ngày khắc phục", "Ngày đã khắc phục.", type="date"),
         Field("carried_over_from", "Chuyển tiếp từ", "Tồn tại kỳ trước mà tồn tại này tiếp nối.",
               type="finding"),
+        Field("raised_by", "Người nêu", "Ai nêu tồn tại này (một số văn phòng cấp ủy, đồng chí "
+              "Bí thư…)."),
     ),
     statuses=SHORTCOMING_STATUSES,
     filters=("status",),
@@ -365,6 +394,8 @@ DIRECTIVE = _finding(
               type="people", link=Link("finding_speakers", "finding_id", "person_id",
                                        with_titles=True),
               in_list=True, aliases=("speaker",)),
+        Field("addressees", "Đối tượng", "Chỉ đạo này dành cho ai (các văn phòng, đội ngũ cán "
+              "bộ…)."),
     ),
 )
 
@@ -378,15 +409,57 @@ RECOMMENDATION = _finding(
         Field("to_body", "Cơ quan tiếp nhận", "Cơ quan tiếp nhận.", type="body", in_list=True,
               aliases=("to",)),
         Field("response", "Trả lời", "Ý kiến trả lời.", in_list=True),
+        Field("from_people", "Người kiến nghị", "Người kiến nghị khi không phải một cơ quan "
+              "(các đồng chí đảng viên, cử tri…)."),
+    ),
+)
+
+DISCUSSION = _finding(
+    "discussion", "thảo luận", "Diễn biến thảo luận: số ý kiến, sự thống nhất, điều được "
+    "khẳng định.",
+    'coordtrack discussion add --meeting 1 --value 12 --unit "ý kiến" "các ý kiến thống nhất '
+    'cao với dự thảo báo cáo"',
+    (
+        Field("value", "Số ý kiến", "Số ý kiến phát biểu.", type="number", in_list=True),
+        Field("unit", "Đơn vị", "Đơn vị (ý kiến, lượt đại biểu).", in_list=True),
+    ),
+)
+
+COMMENDATION = _finding(
+    "commendation", "khen thưởng", "Khen thưởng tại hội nghị: ai trao, trao gì, cho ai, bao "
+    "nhiêu.",
+    'coordtrack commendation add --meeting 1 --from-body CAT --recipients "các tập thể, cá '
+    'nhân có thành tích xuất sắc" --value 12 "Giấy khen"',
+    (
+        Field("from_body", "Cơ quan khen thưởng", "Cơ quan trao khen thưởng.", type="body",
+              in_list=True, aliases=("from", "giver")),
+        Field("recipients", "Người được khen", "Tập thể, cá nhân được khen thưởng.",
+              in_list=True),
+        Field("value", "Số lượng", "Số tập thể, cá nhân được khen.", type="number",
+              in_list=True),
+        Field("unit", "Đơn vị", "Đơn vị (tập thể, cá nhân).", in_list=True),
+    ),
+)
+
+SIGNING = _finding(
+    "signing", "ký kết", "Quy chế, chương trình phối hợp được ký kết, sửa đổi tại hội nghị.",
+    'coordtrack signing add --meeting 1 --agreement 01-QC --action "ký kết" "ký kết Quy chế '
+    'phối hợp giai đoạn 2024-2029"',
+    (
+        Field("agreement", "Quy chế", "Quy chế được ký kết hoặc sửa đổi.", type="agreement",
+              in_list=True),
+        Field("action", "Hình thức", "ký kết, sửa đổi, bổ sung hoặc gia hạn.", type="choice",
+              choices=SIGNING_ACTIONS, default="ký kết", in_list=True),
     ),
 )
 
 RECORD_TYPES: dict[str, RecordType] = {
     rt.name: rt
     for rt in (BODY, PERSON, AGREEMENT, MEETING, ACHIEVEMENT, SHORTCOMING, TASK, DIRECTIVE,
-               RECOMMENDATION)
+               RECOMMENDATION, DISCUSSION, COMMENDATION, SIGNING)
 }
-FINDING_KINDS = ("achievement", "shortcoming", "directive", "recommendation", "task")
+FINDING_KINDS = ("achievement", "shortcoming", "directive", "recommendation", "task",
+                 "discussion", "commendation", "signing")
 FINDING_KIND_ALIASES = {
     "achievement": "achievement", "kết quả": "achievement",
     "shortcoming": "shortcoming", "tồn tại": "shortcoming", "hạn chế": "shortcoming",
@@ -396,6 +469,9 @@ FINDING_KIND_ALIASES = {
     "kết luận": "directive",
     "recommendation": "recommendation", "kiến nghị": "recommendation",
     "đề xuất": "recommendation",
+    "discussion": "discussion", "thảo luận": "discussion",
+    "commendation": "commendation", "khen thưởng": "commendation",
+    "signing": "signing", "ký kết": "signing",
 }
 
 
