@@ -801,7 +801,9 @@ _NAME_WORDS = frozenset({
     "đảng", "đảng ủy", "đảng bộ", "ban", "nhà nước", "quốc hội", "chính phủ", "trung ương",
     "bộ chính trị", "ban bí thư", "tỉnh ủy", "huyện ủy", "thành ủy", "thị ủy", "quận ủy",
     "tổ quốc", "covid", "bác hồ", "hội đồng nhân dân", "ủy ban nhân dân",
-    "tòa án nhân dân", "viện kiểm sát nhân dân", "mặt trận tổ quốc",
+    "tòa án nhân dân", "viện kiểm sát nhân dân", "mặt trận tổ quốc", "mặt trận",
+    # Awards are names too: "Bằng khen của Chủ tịch UBND tỉnh", "Huân chương Lao động".
+    "bằng khen", "giấy khen", "cờ thi đua", "huân chương", "huy chương", "kỷ niệm chương",
 })
 # Second words that turn a name-word into an ordinary word ("ban hành", "đảng viên").
 _NOT_NAMES = frozenset({"ban hành", "ban đầu", "ban ngày", "đảng viên", "đảng phí",

@@ -504,7 +504,7 @@ def news_data(reg: Register, meeting_ref: Any) -> dict[str, Any]:
                                       ("achievement", "shortcoming", "directive",
                                        "recommendation", "task")}
     for row in rows:
-        by_kind[row["kind"]].append(row)
+        by_kind.setdefault(row["kind"], []).append(row)
     tasks = by_kind["task"]
     owner_sets = {tuple(o["name"] for o in t["owners"]) for t in tasks}
     common_owners = list(next(iter(owner_sets))) if len(owner_sets) == 1 else []
