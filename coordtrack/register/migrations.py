@@ -800,3 +800,17 @@ def m011_meetings_as_reported(conn: sqlite3.Connection) -> None:
         CREATE INDEX findings_agreement ON findings(agreement_id);
         """,
     )
+    # The words a reader sees for the new codes (code_labels, m007).
+    conn.executemany(
+        "INSERT INTO code_labels (table_name, column_name, code, label) VALUES (?, ?, ?, ?)", [
+            ("findings", "kind", "discussion", "thảo luận"),
+            ("findings", "kind", "commendation", "khen thưởng"),
+            ("findings", "kind", "signing", "ký kết"),
+            ("meeting_participants", "role", "co_chair", "đồng chủ trì"),
+            ("meeting_participants", "role", "leader", "tham dự và chỉ đạo"),
+            ("meeting_participants", "role", "opener", "khai mạc"),
+            ("meeting_participants", "role", "presenter", "trình bày báo cáo"),
+            ("meeting_participants", "role", "speaker", "phát biểu"),
+            *(("findings", "action", a, a) for a in (
+                "ký kết", "sửa đổi", "bổ sung", "sửa đổi, bổ sung", "gia hạn")),
+        ])

@@ -54,7 +54,11 @@ TABLES: dict[str, TableDoc] = {
             "level": ("Cấp", "trung ương, tỉnh, huyện hoặc xã."),
             "sector": ("Khối", "đảng, nhà nước, mặt trận hoặc đoàn thể; quyết định thể thức "
                        "văn bản (Hướng dẫn 36-HD/VPTW hay Nghị định 30/2020/NĐ-CP)."),
-        }, label_column="name", facets=("level", "sector")),
+            "place": ("Địa phương", "Địa phương của cơ quan (tỉnh Quảng Nam); tên là duy nhất "
+                      "trong một địa phương."),
+            "short_form": ("Tên gọi tắt trong bài", "Tên gọi từ lần nhắc thứ hai trong bài "
+                           "viết (HĐND huyện)."),
+        }, label_column="name", facets=("level", "sector", "place")),
     "people": TableDoc(
         "Người", "Cán bộ, lãnh đạo chủ trì, tham dự và phát biểu tại hội nghị.", {
             "name": ("Họ và tên", "Họ và tên."),
@@ -80,7 +84,8 @@ TABLES: dict[str, TableDoc] = {
         "Hội nghị", "Hội nghị sơ kết, tổng kết, đánh giá việc thực hiện quy chế phối hợp.", {
             "kind": ("Loại", "tổng kết, sơ kết, đánh giá, giao ban hoặc khác."),
             "title": ("Tên hội nghị", "Tên hội nghị."),
-            "held_on": ("Ngày họp", "Ngày họp (YYYY-MM-DD)."),
+            "held_on": ("Ngày họp", "Ngày họp như bài viết ghi: YYYY-MM-DD, --MM-DD (không "
+                        "ghi năm), YYYY-MM (chỉ biết tháng) hoặc trống (không ghi ngày)."),
             "part_of_day": ("Buổi", "sáng, trưa, chiều hoặc tối."),
             "place": ("Địa điểm", "Địa điểm."),
             "online": ("Trực tuyến", "1 nếu họp trực tuyến, 0 nếu không."),
@@ -92,6 +97,9 @@ TABLES: dict[str, TableDoc] = {
             "attendee_groups": ("Nhóm tham dự", JSON_LIST),
             "author": ("Người viết", "Tác giả bài viết."),
             "source": ("Nguồn", "Nguồn (báo, cổng thông tin)."),
+            "lead_organiser_id": ("Cơ quan chủ trì tổ chức", "Cơ quan chủ trì, nếu có; các "
+                                  "cơ quan tổ chức khác phối hợp với cơ quan này (bodies.id)."),
+            "purposes": ("Mục đích", JSON_LIST),
         }, label_column="title", facets=("kind", "period"), sort_desc="held_on"),
     "meeting_organisers": TableDoc(
         "Cơ quan tổ chức hội nghị", "Mỗi dòng: một cơ quan tổ chức một hội nghị; thứ tự 0 "
@@ -99,8 +107,9 @@ TABLES: dict[str, TableDoc] = {
     "meeting_participants": TableDoc(
         "Người chủ trì, tham dự hội nghị", "Mỗi dòng: một người chủ trì hoặc tham dự một hội "
         "nghị, với chức vụ lúc ấy.", {
-            "role": ("Vai trò", "chair (chủ trì) hoặc attendee (tham dự); nhãn tiếng Việt ở "
-                     "bảng code_labels."),
+            "role": ("Vai trò", "chair (chủ trì), co_chair (đồng chủ trì), leader (tham dự "
+                     "và chỉ đạo), attendee (tham dự), opener (khai mạc), presenter (trình bày "
+                     "báo cáo) hoặc speaker (phát biểu); nhãn tiếng Việt ở bảng code_labels."),
         }, facets=("role",)),
     "meeting_agreements": TableDoc(
         "Quy chế được đánh giá tại hội nghị", "Mỗi dòng: một quy chế được một hội nghị đánh "
@@ -110,7 +119,8 @@ TABLES: dict[str, TableDoc] = {
         "hội nghị, theo thứ tự trong hội nghị.", {
             "kind": ("Loại", "achievement (kết quả), shortcoming (tồn tại, hạn chế), task "
                      "(nhiệm vụ), directive (ý kiến chỉ đạo), recommendation (kiến nghị, đề "
-                     "xuất); nhãn tiếng Việt ở bảng code_labels."),
+                     "xuất), discussion (thảo luận), commendation (khen thưởng), signing (ký "
+                     "kết); nhãn tiếng Việt ở bảng code_labels."),
             "text": ("Nội dung", "Nội dung."),
             "area": ("Lĩnh vực", "Lĩnh vực."),
             "value": ("Số liệu", "Số liệu của kết quả."),
@@ -129,6 +139,13 @@ TABLES: dict[str, TableDoc] = {
             "from_body_id": ("Cơ quan kiến nghị", "Cơ quan kiến nghị (bodies.id)."),
             "to_body_id": ("Cơ quan tiếp nhận", "Cơ quan tiếp nhận kiến nghị (bodies.id)."),
             "response": ("Trả lời", "Ý kiến trả lời kiến nghị."),
+            "raised_by": ("Người nêu", "Ai nêu tồn tại."),
+            "addressees": ("Đối tượng", "Ý kiến chỉ đạo dành cho ai."),
+            "from_people": ("Người kiến nghị", "Người kiến nghị khi không phải một cơ quan."),
+            "recipients": ("Người được khen", "Tập thể, cá nhân được khen thưởng."),
+            "agreement_id": ("Quy chế", "Quy chế được ký kết hoặc sửa đổi tại hội nghị "
+                             "(agreements.id)."),
+            "action": ("Hình thức", "ký kết, sửa đổi, bổ sung, sửa đổi, bổ sung hoặc gia hạn."),
         }, label_column="text", facets=("kind", "status", "body_id")),
     "finding_speakers": TableDoc(
         "Người phát biểu", "Mỗi dòng: một người phát biểu một ý kiến chỉ đạo, với chức vụ "
