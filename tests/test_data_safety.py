@@ -123,3 +123,45 @@ def test_status_set_by_edit_records_the_date_and_reopening_clears_it(followup):
     followup.ok("shortcoming", "edit", "1", "--status", "đang khắc phục")
     assert followup.rows("SELECT status, resolved_on FROM findings WHERE id = 1") == [
         ("đang khắc phục", None)]
+
+
+# -- 3. people and agreements found like bodies ---------------------------------------------
+@pytest.fixture
+def people(cli):
+    cli.ok("body", "add", "Ủy ban nhân dân xã", "--short-name", "UBND")
+    cli.ok("person", "add", "Trần Thị Hoa", "--titles", "Chủ tịch UBND xã")
+    cli.ok("agreement", "add", "Quy chế phối hợp tiếp công dân", "--number", "01-QC/UBND")
+    cli.ok("meeting", "add", "Hội nghị", "--date", "1/2/2024")
+    return cli
+
+
+def test_a_person_typed_without_diacritics_is_the_same_person(people):
+    people.ok("directive", "add", "--meeting", "1", "chỉ đạo",
+              "--speaker", "Tran Thi Hoa - Chủ tịch UBND xã")
+    people.ok("meeting", "edit", "1", "--chair", "trần thị hoa - Chủ tịch")
+    assert people.rows("SELECT id, name FROM people") == [(1, "Trần Thị Hoa")]
+    assert people.ok("person", "show", "tran thi hoa", "-f", "json").count('"id": 1') == 1
+    # Typed with marks, another tone is another name.
+    people.ok("directive", "add", "--meeting", "1", "kết luận", "--speaker", "Trần Thị Hóa")
+    assert people.count("people") == 2
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["person", "show", "Tran Thi Hao"], "Không tìm thấy người 'Tran Thi Hao'. Có phải Trần "
+     "Thị Hoa (số 1)?"),
+    (["agreement", "show", "quy che phoi hop tiep cong dan"], None),
+    (["agreement", "show", "01-QC/UBN"], "Có phải 01-QC/UBND (số 1)?"),
+    (["meeting", "edit", "1", "--agreement", "Quy chế phối hợp tiếp công dâng"],
+     "Có phải Quy chế phối hợp tiếp công dân (số 1)?"),
+    (["directive", "add", "--meeting", "1", "chỉ đạo", "--speaker",
+      "Phạm Đức Long, Chủ tịch UBND xã"],
+     "'Phạm Đức Long, Chủ tịch UBND xã': ghi họ tên và chức vụ cách nhau bằng dấu gạch ngang "
+     "có khoảng trắng hai bên, ví dụ 'Phạm Đức Long - Chủ tịch UBND xã'."),
+])
+def test_people_and_agreements_resolve_like_bodies(people, args, message):
+    result = people(*args)
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert people.count("people") == 1

@@ -76,24 +76,61 @@ def resolve(reg: Register, kind: str, ref: Any) -> int:
     rows = reg.rows(f"SELECT id FROM {table} WHERE uid = ?", (text,))
     if rows:
         return rows[0]["id"]
-    if kind == "body":
-        rows = reg.rows("SELECT id FROM bodies WHERE short_name = ? OR name = ?", (text, text))
-        rows = rows or same_name(reg, "bodies", "name", text) or same_name(
-            reg, "bodies", "short_name", text)
-        if not rows:
-            folded = vi.fold(text)
-            rows = [r for r in reg.rows("SELECT id, name, short_name FROM bodies")
-                    if folded in (vi.fold(r["name"]), vi.fold(r["short_name"] or ""))]
-        return _one_of(reg, rows, what, text)
-    if kind == "person":
-        rows = reg.rows("SELECT id FROM people WHERE name = ?", (text,)) or same_name(
-            reg, "people", "name", text)
-        return _one_of(reg, rows, what, text)
-    if kind == "agreement":
-        rows = reg.rows("SELECT id FROM agreements WHERE number = ?", (text,)) or reg.rows(
-            "SELECT id FROM agreements WHERE title = ?", (text,))
-        return _one_of(reg, rows, what, text)
-    raise NotFound(f"Không tìm thấy {what} '{text}'.")
+    if kind not in NAME_COLUMNS:
+        raise NotFound(f"Không tìm thấy {what} '{text}'.")
+    # Bodies, people and agreements are found alike: exactly, then in another spelling
+    # (Hoà/Hòa), then without diacritics; otherwise the nearest names are suggested.
+    columns = NAME_COLUMNS[kind]
+    rows = reg.rows(f"SELECT id FROM {table} WHERE " + " OR ".join(f"{c} = ?" for c in columns),
+                    [text] * len(columns))
+    for column in columns:
+        rows = rows or same_name(reg, table, column, text)
+    if not rows:
+        rows = _folded_matches(reg, table, columns, text,
+                               marks=kind == "person" and not _unmarked(text))
+    if not rows:
+        raise NotFound(f"Không tìm thấy {what} '{text}'.{_suggestion(reg, kind, text)}")
+    return _one_of(reg, rows, what, text)
+
+
+# The columns a body, person or agreement is called by, in the order they are tried.
+NAME_COLUMNS = {"body": ("short_name", "name"), "person": ("name",),
+                "agreement": ("number", "title")}
+
+
+def _folded_matches(reg: Register, table: str, columns: tuple[str, ...],
+                    text: str, *, marks: bool = False) -> list[dict]:
+    """Rows called `text` whatever the case, and (unless `marks`) whatever the diacritics."""
+    def key(value: str) -> str:
+        value = vi.canonical(value)
+        return value.casefold() if marks else vi.fold(value)
+
+    wanted = key(text)
+    return [{"id": r["id"]} for r in reg.rows(f"SELECT id, {', '.join(columns)} FROM {table}")
+            if any(r[c] and key(r[c]) == wanted for c in columns)]
+
+
+def _unmarked(text: str) -> bool:
+    """Typed without any diacritics ("Tran Thi Hoa"). Only then may a person's name match
+    without them: typed with marks, "Trần Thị Hóa" and "Trần Thị Hoa" are two people."""
+    return vi.fold(text) == text.casefold()
+
+
+def _suggestion(reg: Register, kind: str, text: str) -> str:
+    """" Có phải Trần Thị Hoa (số 1)?" for a name one or two letters away from a known one."""
+    import difflib
+
+    columns = NAME_COLUMNS[kind]
+    table = {"body": "bodies", "person": "people", "agreement": "agreements"}[kind]
+    names: dict[str, tuple[str, int]] = {}
+    for r in reg.rows(f"SELECT id, {', '.join(columns)} FROM {table}"):
+        for c in columns:
+            if r[c]:
+                names.setdefault(vi.fold(r[c]), (r[c], r["id"]))
+    close = difflib.get_close_matches(vi.fold(text), list(names), n=3, cutoff=0.8)
+    if not close:
+        return ""
+    return " Có phải " + " hay ".join(f"{names[c][0]} (số {names[c][1]})" for c in close) + "?"
 
 
 def split_person(spec: Any) -> tuple[str, str | None]:
@@ -118,11 +155,18 @@ def split_person(spec: Any) -> tuple[str, str | None]:
     name = parts[0].strip()
     if not name:
         raise InvalidValue("Thiếu họ tên người.", code="missing_value")
+    if len(parts) == 1 and ("," in name or ";" in name):
+        # "Phạm Đức Long, Chủ tịch UBND xã" would become a person named with the title.
+        head, _, rest = name.replace(";", ",").partition(",")
+        raise InvalidValue(
+            f"'{name}': ghi họ tên và chức vụ cách nhau bằng dấu gạch ngang có khoảng trắng "
+            f"hai bên, ví dụ '{head.strip()} - {rest.strip()}'.")
     return name, (parts[1].strip() or None) if len(parts) > 1 else None
 
 
 def person_for(reg: Register, name: str, *, create: bool) -> int:
-    """A person named in a meeting: matched by id or exact name, created when new."""
+    """A person named in a meeting: matched by id, name in any spelling or without
+    diacritics ("Tran Thi Hoa" is Trần Thị Hoa), created when new."""
     row_id = _as_id(name)
     if row_id is not None:
         return resolve(reg, "person", row_id)
@@ -134,7 +178,8 @@ def person_for(reg: Register, name: str, *, create: bool) -> int:
         return reg.insert("people", {"uid": derived_uid("person", ""), "name": "",
                                      "created_at": stamp, "updated_at": stamp})
     rows = reg.rows("SELECT id FROM people WHERE name = ? OR uid = ?", (name, name)) or (
-        same_name(reg, "people", "name", name))
+        same_name(reg, "people", "name", name)) or _folded_matches(
+        reg, "people", ("name",), name, marks=not _unmarked(name))
     if len(rows) == 1:
         return rows[0]["id"]
     if len(rows) > 1:
