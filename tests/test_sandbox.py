@@ -53,6 +53,38 @@ def test_runaway_user_template_is_refused_fast_under_cron(cli, tmp_path, source,
     assert not out.exists() and done.stdout == b""
 
 
+def _word_template(path, source: str) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Tin hoạt động")
+    document.add_paragraph(source.strip())
+    document.save(path)
+
+
+@pytest.mark.parametrize(("source", "reason"), [
+    (LOOP, "chạy quá giới hạn 1.5 giây (có thể là vòng lặp không dừng); đã dừng."),
+    pytest.param(MEMORY, "dùng quá giới hạn bộ nhớ 1024 MB; đã dừng.",
+                 marks=pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                          reason="the memory cap is an rlimit (Linux)")),
+], ids=["pure-loop", "memory"])
+def test_runaway_user_word_template_is_refused_fast_under_cron(cli, tmp_path, source, reason):
+    meeting = cli.import_fixture(NEWS_FIXTURE)
+    mine = tmp_path / "mau"
+    mine.mkdir()
+    _word_template(mine / "news.docx", source)
+    out = tmp_path / "tin.docx"
+    started = time.monotonic()
+    done = _cron(["--db", str(cli.db), "report", "news", "--meeting", str(meeting),
+                  "--template-dir", str(mine), "-o", str(out)], tmp_path)
+    elapsed = time.monotonic() - started
+    stderr = done.stderr.decode("utf-8")
+    assert done.returncode == 1, stderr
+    assert stderr == f"Lỗi: Mẫu {mine / 'news.docx'}: {reason}\n"
+    assert elapsed < 8, elapsed
+    assert not out.exists() and done.stdout == b""
+
+
 def _sleep_forever() -> None:
     while True:
         pass

@@ -385,6 +385,14 @@ def _template_path(name: str, template_dir: str | Path | None) -> str:
     return name
 
 
+def _run_template(function, name: str, template_dir: str | Path | None, *args: Any) -> Any:
+    """The one rule for every format (txt/md/html and Word): a user template folder in play
+    means a child process under OS limits; built-in templates alone are trusted in-process."""
+    if template_dir is None:
+        return function(*args)
+    return _in_child(function, name, template_dir, *args)
+
+
 def _in_child(function, name: str, template_dir: str | Path, *args: Any) -> Any:
     """Run function(*args, seconds) in a child process under the OS time and memory limits."""
     from coordtrack.documents.sandbox import LimitExceeded, run_limited
@@ -452,10 +460,8 @@ def render_template(kind: str, fmt: str, data: dict[str, Any],
 
     With a user template folder, the rendering runs in a child process under OS limits.
     """
-    if template_dir is None:
-        return _render_in_process(kind, fmt, data, None)
-    return _in_child(_render_in_process, f"{kind}.{fmt}.j2", template_dir,
-                     kind, fmt, data, template_dir)
+    return _run_template(_render_in_process, f"{kind}.{fmt}.j2", template_dir,
+                         kind, fmt, data, template_dir)
 
 
 def _render_in_process(kind: str, fmt: str, data: dict[str, Any],
@@ -505,10 +511,8 @@ def find_template(name: str, template_dir: str | Path | None = None) -> Path:
 def render_docx(kind: str, data: dict[str, Any],
                 template_dir: str | Path | None = None) -> bytes:
     """The .docx of KIND; with a user template folder, in a child process under OS limits."""
-    if template_dir is None:
-        return _render_docx_in_process(kind, data, None)
-    return _in_child(_render_docx_in_process, docx_template_name(kind, data), template_dir,
-                     kind, data, template_dir)
+    return _run_template(_render_docx_in_process, docx_template_name(kind, data), template_dir,
+                         kind, data, template_dir)
 
 
 def _render_docx_in_process(kind: str, data: dict[str, Any],
