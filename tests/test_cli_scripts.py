@@ -258,3 +258,47 @@ def test_task_list_csv_has_a_bom_and_goes_to_a_file(office, tmp_path):
     ndjson = tmp_path / "nhiem-vu.ndjson"
     office.ok("task", "list", "-o", str(ndjson))
     assert json.loads(ndjson.read_text(encoding="utf-8"))["id"] == 1
+
+
+# -- progress of long work -------------------------------------------------------------------
+def _big_meeting(tmp_path: Path, findings: int = 300) -> Path:
+    lines = ["meeting:", "  title: Hội nghị lớn", "  date: 1/1/2024", "findings:"]
+    lines += [f"  - kind: achievement\n    text: kết quả số {i}" for i in range(findings)]
+    path = tmp_path / "lon.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_an_import_shows_progress_on_a_terminal(tmp_path):
+    import pty
+
+    source = _big_meeting(tmp_path)
+    main, child = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "coordtrack", "--db", str(tmp_path / "a.db"),
+                             "import", str(source)], stdout=subprocess.PIPE, stderr=child,
+                            stdin=subprocess.DEVNULL, env={**os.environ, "TERM": "xterm"})
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=120) == 0
+    os.close(main)
+    text = seen.decode("utf-8", "replace")
+    assert "\rĐang nhập " in text.replace("\x1b[2K", "")  # the spinner line, redrawn
+    assert "thêm 1 hội nghị; 300 kết quả" in text
+
+
+def test_nothing_but_the_confirmation_on_a_pipe(cli, tmp_path):
+    source = _big_meeting(tmp_path)
+    result = cli("import", str(source))
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"Đã nhập {source}: thêm 1 hội nghị; 300 kết quả")
+    assert len(result.stderr.splitlines()) == 1 and "Đang nhập" not in result.stderr
+    assert "Đang nhập" not in cli("-q", "import", str(source)).stderr

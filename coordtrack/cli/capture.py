@@ -29,14 +29,29 @@ def import_command(
 
     Ví dụ: coordtrack import hoi-nghi-23-5-2024.yaml
     """
+    from coordtrack.cli.progress import activity
     from coordtrack.exchange.import_any import import_source
 
     st = state(ctx)
-    summary, meeting_id = import_source(st.open, source, prune=prune,
-                                        confirm=confirmer(yes, interactive=source != "-"))
+    confirm = confirmer(yes, interactive=source != "-")
+    if confirm is not None and not yes:
+        confirm = _pausing(confirm)
+    with activity(f"Đang nhập {source if source != '-' else 'đầu vào chuẩn'}…", quiet=st.quiet):
+        summary, meeting_id = import_source(st.open, source, prune=prune, confirm=confirm)
     st.say(f"Đã nhập {source if source != '-' else 'đầu vào chuẩn'}: {summary}.")
     if meeting_id is not None:
         typer.echo(meeting_id)
+
+
+def _pausing(ask: Callable[[list[str]], bool]) -> Callable[[list[str]], bool]:
+    """The question to the clerk is asked with the spinner stopped, so it stays readable."""
+    def ask_plainly(items: list[str]) -> bool:
+        from coordtrack.cli.progress import paused
+
+        with paused():
+            return ask(items)
+
+    return ask_plainly
 
 
 def stdin_is_terminal() -> bool:

@@ -82,8 +82,12 @@ def export_command(
     check_format(fmt, transfer.EXPORT_FORMATS)
     st = state(ctx)
     reg = st.open(write=False)
-    count = transfer.export_to(reg, output, fmt=fmt, kinds=kinds or None, meeting=meeting,
-                               agreement=agreement)
+    from coordtrack.cli.progress import activity
+
+    # Only when writing to a file: a spinner on the terminal would mix with what is printed.
+    with activity(f"Đang xuất ra {output}…", quiet=st.quiet or not output or output == "-"):
+        count = transfer.export_to(reg, output, fmt=fmt, kinds=kinds or None, meeting=meeting,
+                                   agreement=agreement)
     if output:
         st.say(f"Đã xuất {count} bản ghi ra {output}.")
 
