@@ -119,6 +119,7 @@ def registers(tmp_path_factory: pytest.TempPathFactory):
     big.close()
 
 
+@pytest.mark.slow
 def test_undo_of_a_meeting_import_does_not_grow_with_the_register(registers) -> None:
     small, big = registers
     added, small_steps = import_then_undo(small)
@@ -129,6 +130,7 @@ def test_undo_of_a_meeting_import_does_not_grow_with_the_register(registers) -> 
     assert big_steps < 5_000 * added
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("count", [10, 100])
 def test_removing_findings_costs_per_row_removed(registers, count: int) -> None:
     small, big = registers
