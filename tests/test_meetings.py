@@ -233,3 +233,9 @@ def test_people_known_only_by_title_stay_apart(cli, tmp_path):
     text = cli.ok("report", "news", "--meeting", meeting)
     assert ("Hội nghị do đồng chí Bí thư Đảng ủy xã; đồng chí Chủ tịch UBND xã chủ trì."
             in text)
+
+
+def test_followup_of_an_undated_meeting_says_so(cli, tmp_path):
+    cli.ok("import", copy_of(tmp_path, "07-khong-ngay-hoi-nong-dan.yaml"))
+    out = cli.ok("followup", "--today", "1/12/2024")
+    assert "hội nghị không ghi ngày" in out and "đã  ngày" not in out
