@@ -104,7 +104,15 @@ def test_aliases_are_the_ones_a_clerk_would_type():
     assert ALIASES == {
         "co-quan": "body", "nguoi": "person", "quy-che": "agreement", "hoi-nghi": "meeting",
         "ket-qua": "achievement", "ton-tai": "shortcoming", "nhiem-vu": "task",
-        "chi-dao": "directive", "kien-nghi": "recommendation"}
+        "chi-dao": "directive", "kien-nghi": "recommendation", "thao-luan": "discussion",
+        "khen-thuong": "commendation", "ky-ket": "signing"}
+
+
+def test_every_record_command_has_a_vietnamese_name():
+    from coordtrack.cli import COMMAND_MODULES
+
+    records = {name for name, module in COMMAND_MODULES.items() if module == "records"}
+    assert set(ALIASES.values()) == records
 
 
 @pytest.mark.parametrize("args", [

@@ -306,7 +306,8 @@ COMMAND_MODULES: dict[str, str] = {
 ALIASES: dict[str, str] = {
     "co-quan": "body", "nguoi": "person", "quy-che": "agreement", "hoi-nghi": "meeting",
     "ket-qua": "achievement", "ton-tai": "shortcoming", "nhiem-vu": "task",
-    "chi-dao": "directive", "kien-nghi": "recommendation",
+    "chi-dao": "directive", "kien-nghi": "recommendation", "thao-luan": "discussion",
+    "khen-thuong": "commendation", "ky-ket": "signing",
 }
 COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 COMPLETE_VAR = "_COORDTRACK_COMPLETE"  # what the installed script sets to ask for completions
