@@ -165,3 +165,33 @@ def test_people_and_agreements_resolve_like_bodies(people, args, message):
         return
     assert result.exit_code == 1 and message in result.stderr, result.stderr
     assert people.count("people") == 1
+
+
+# -- 8. moving a register: CSV is for spreadsheets, JSON moves it ------------------------
+def test_whole_register_csv_export_says_how_to_move_and_its_import_is_refused_cleanly(
+        demo_cli, tmp_path):
+    from conftest import Cli
+
+    sheet = tmp_path / "so.csv"
+    result = demo_cli("export", "--format", "csv", "-o", str(sheet))
+    assert result.exit_code == 0
+    assert ("Lưu ý: tệp CSV để xem bằng bảng tính; nhập lại từ CSV chỉ được các nội dung "
+            "(kết quả, tồn tại, nhiệm vụ…); để chuyển cả sổ đăng ký, xuất bằng: coordtrack "
+            "export -o so-dang-ky.json") in result.stderr
+    assert "Lưu ý" not in demo_cli("export", "--format", "csv", "--kind", "task").stderr
+    other = Cli(tmp_path / "moi.db")
+    result = other("import", str(sheet))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "đây là tệp CSV xuất cả sổ đăng ký" in result.stderr
+    assert "coordtrack import so-dang-ky.json" in result.stderr
+    assert not other.db.exists(), "a failed import leaves no register file"
+    moved = tmp_path / "so.json"
+    demo_cli.ok("export", "-o", str(moved))
+    other.ok("import", str(moved))
+    assert other.count("findings") == demo_cli.count("findings")
+
+
+def test_a_failed_import_of_a_meeting_file_leaves_no_register_file(cli):
+    result = cli("import", "-", input="meeting:\n  title: Hội nghị\n  date: 31/2/2024\n")
+    assert result.exit_code == 1 and not cli.db.exists()

@@ -36,8 +36,21 @@ def import_command(
     confirm = confirmer(yes, interactive=source != "-")
     if confirm is not None and not yes:
         confirm = _pausing(confirm)
-    with activity(f"Đang nhập {source if source != '-' else 'đầu vào chuẩn'}…", quiet=st.quiet):
-        summary, meeting_id = import_source(st.open, source, prune=prune, confirm=confirm)
+    path = st.register_path()
+    existed = path.exists()
+    try:
+        with activity(f"Đang nhập {source if source != '-' else 'đầu vào chuẩn'}…",
+                      quiet=st.quiet):
+            summary, meeting_id = import_source(st.open, source, prune=prune, confirm=confirm)
+    except BaseException:
+        if not existed:
+            # A failed import into a register that did not exist leaves no empty file.
+            from coordtrack.register import close_all
+
+            close_all()
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        raise
     st.say(f"Đã nhập {source if source != '-' else 'đầu vào chuẩn'}: {summary}.")
     if meeting_id is not None:
         typer.echo(meeting_id)

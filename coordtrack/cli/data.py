@@ -90,6 +90,9 @@ def export_command(
                                    agreement=agreement)
     if output:
         st.say(f"Đã xuất {count} bản ghi ra {output}.")
+    note = transfer.csv_note(kinds) if fmt == "csv" else None
+    if note:
+        st.say(note)
 
 
 def backup_command(

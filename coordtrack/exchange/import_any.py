@@ -28,7 +28,7 @@ def import_source(open_register: Callable[[], Register], source: str, *,
     if source.lower().endswith(".csv"):
         from coordtrack.exchange.register_export import import_csv
 
-        return import_csv(open_register(), source), None
+        return import_csv(open_register, source), None
     if source == "-":
         text, name = read_stdin(), STDIN_NAME
     else:

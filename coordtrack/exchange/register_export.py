@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any
@@ -674,8 +674,26 @@ class _NewFindings:
         self.rows, self.links, self.uids = [], {}, set()
 
 
-def import_csv(reg: Register, path: str | Path) -> str:
-    """Import findings from a CSV file; every bad cell is reported and nothing is written."""
+# The CSV export is for spreadsheets: one sheet mixing every record type. Only findings come
+# back from CSV; a whole register moves as JSON (or YAML), which keeps links and uids.
+MOVE_HINT = ("để chuyển cả sổ đăng ký, xuất bằng: coordtrack export -o so-dang-ky.json rồi "
+             "nhập tệp đó bằng: coordtrack import so-dang-ky.json")
+
+
+def csv_note(kinds: list[str] | None) -> str | None:
+    """What `export --format csv` tells the clerk when the CSV cannot be imported back."""
+    chosen = _kinds(kinds)
+    if chosen <= set(FINDING_KINDS):
+        return None
+    return ("Lưu ý: tệp CSV để xem bằng bảng tính; nhập lại từ CSV chỉ được các nội dung "
+            f"(kết quả, tồn tại, nhiệm vụ…); {MOVE_HINT}.")
+
+
+def import_csv(open_register: Callable[[], Register], path: str | Path) -> str:
+    """Import findings from a CSV file; every bad cell is reported and nothing is written.
+
+    The header is checked before the register is opened: a file that cannot be imported
+    leaves no new register behind."""
     path = Path(path)
     table = read_csv(path)
     head = next(table, None)
@@ -689,11 +707,20 @@ def import_csv(reg: Register, path: str | Path) -> str:
         if name is None and title.strip():
             errors.append(f"dòng 1, cột {n} '{title}': tên cột không được hỗ trợ.")
         header.append(name)
+    others = {f.name for rt in RECORD_TYPES.values() for f in rt.fields}
+    unknown = {vi.clean(t) for t, name in zip(head, header, strict=True)
+               if name is None and t.strip()}
+    if unknown and unknown <= others:
+        # The whole-register export: one clear line rather than one per column.
+        raise CoordtrackError(f"{path}: đây là tệp CSV xuất cả sổ đăng ký (có cột "
+                              f"{', '.join(sorted(unknown)[:3])}…); CSV chỉ nhập được các "
+                              f"nội dung; {MOVE_HINT}.")
     for required in ("kind", "text"):
         if required not in header:
             errors.append(f"dòng 1: thiếu cột '{required}'.")
     if errors:
         raise _csv_errors(path, errors)
+    reg = open_register()
     created: dict[str, int] = {}
     updated: dict[str, int] = {}
     with reg.transaction("import", f"Nhập tệp {path.name}"):
