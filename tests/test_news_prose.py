@@ -118,3 +118,20 @@ def test_a_title_that_states_its_period(title, states):
 def test_stage_and_term_keep_their_own_word():
     assert vi.period_phrase(vi.parse_period("giai đoạn 2019-2021")) == "giai đoạn 2019-2021"
     assert vi.period_phrase(vi.parse_period("2019-2021")) == "nhiệm kỳ 2019-2021"
+
+
+@pytest.mark.parametrize(("title", "short"), [
+    ("Hội nghị sơ kết công tác phối hợp", "Hội nghị sơ kết công tác phối hợp"),
+    ("Hội nghị tổng kết 5 năm thực hiện Chương trình phối hợp số 05 giữa Công an tỉnh và Ủy "
+     "ban Mặt trận Tổ quốc Việt Nam tỉnh về vận động toàn dân tham gia bảo vệ an ninh Tổ "
+     "quốc, giữ gìn trật tự, an toàn xã hội 6 tháng đầu năm 2024",
+     "Hội nghị tổng kết 5 năm thực hiện Chương trình phối hợp số 05 6 tháng đầu năm 2024"),
+    ("Hội nghị tổng kết công tác phối hợp giữa Văn phòng Tỉnh ủy, Văn phòng Đoàn ĐBQH và "
+     "HĐND tỉnh, Văn phòng UBND tỉnh và các sở, ban, ngành, địa phương trong tỉnh về công "
+     "tác tham mưu, phục vụ năm 2023",
+     "Hội nghị tổng kết công tác phối hợp năm 2023"),
+])
+def test_a_long_title_has_a_short_form_in_the_lead(title, short):
+    from coordtrack.documents.data import short_title
+
+    assert short_title(title) == short

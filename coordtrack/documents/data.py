@@ -251,12 +251,11 @@ def short_title(title: str) -> str:
         cut = folded.index("giua", 3)
         kept = words[:cut]
         # The period the title ends with ("năm 2023") still belongs to the short form.
-        tail = vi.clean(title).split(" ")[-3:]
-        period = " ".join(tail)
-        m = re.search(r"(năm \d{4}|giai đoạn \d{4}\s*-\s*\d{4}|nhiệm kỳ \d{4}\s*-\s*\d{4}"
-                      r"|\d+ tháng[^,]*năm \d{4})$", period)
+        period = " ".join(words[-7:])
+        m = re.search(r"((?:\d+ tháng (?:đầu |cuối )?|quý [IV]+ )?năm \d{4}"
+                      r"|(?:giai đoạn|nhiệm kỳ) \d{4}\s*-\s*\d{4})$", period)
         short = " ".join(kept) + (f" {m.group(1)}" if m else "")
-        return vi.lower_first(short)
+        return short  # a name of the event, capitalised as the full title is
     return vi.clean(title)
 
 
