@@ -287,6 +287,35 @@ def test_stored_escape_sequences_never_reach_the_terminal_raw(cli):
     assert "\\u001b[31m" in cli.ok("body", "list", "--format", "json")
 
 
+BRACKETED = ["[bold]x", "Quyết định [2024]", "[red]Khẩn[/red] \\[b]", "Tổ [/] [@click]"]
+
+
+@pytest.mark.parametrize("name", BRACKETED)
+def test_brackets_in_stored_text_are_not_rich_markup(cli, name):
+    cli.ok("body", "add", name)
+    for args in (["body", "list", "--format", "table"], ["body", "show", "1", "--format", "table"]):
+        assert name in cli.ok(*args), args
+
+
+def test_table_titles_and_cells_print_literally_at_the_function_level():
+    import io
+
+    from coordtrack.cli import output
+
+    out = io.StringIO()
+    output.emit_rows([{"name": name} for name in BRACKETED], [("name", "Tên [x]")], "table",
+                     title="[b]Cơ quan[/b]", out=out)
+    shown = out.getvalue()
+    assert all(name in shown for name in [*BRACKETED, "Tên [x]", "[b]Cơ quan[/b]"])
+
+
+def test_search_table_keeps_stored_brackets_while_its_snippets_stay_markup(cli):
+    # The snippet column is markup made by search (hits highlighted, the rest escaped).
+    cli.ok("meeting", "add", "Họp [bold]giao ban[/bold] tháng", "--date", "1/1/2024")
+    shown = cli.ok("search", "giao", "--format", "table")
+    assert "[bold]giao ban[/bold]" in shown and "[bold yellow]" not in shown
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="/dev/full is Linux's")
 @pytest.mark.parametrize("args", [["meeting", "list"], ["meeting", "show", "1"],
                                   ["export", "--format", "json"]])

@@ -52,7 +52,7 @@ def search_command(
                    ("meeting", "meeting"), ("text", "text"), ("snippet", "snippet"),
                    ("score", "score")]
     emit_rows(results, columns, fmt, title=f"Kết quả tìm kiếm: {text}",
-              empty="Không tìm thấy kết quả nào.")
+              empty="Không tìm thấy kết quả nào.", markup={"snippet"})
 
 
 def export_command(

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from json.encoder import encode_basestring
@@ -107,9 +107,19 @@ TABLE_ROWS = 500
 PLAIN_WINDOW = 1000
 
 
+def _literal(text: str | None):
+    """Stored text for a rich table, shown as it is: a plain str there is read as markup, so
+    a name "[bold]x" would lose its brackets (and turn bold)."""
+    from rich.text import Text
+
+    return None if text is None else Text(terminal_safe(text))
+
+
 def emit_rows(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]],
               fmt: str | None, title: str | None = None, empty: str = "Không có bản ghi nào.",
-              out=None) -> None:
+              out=None, markup: Collection[str] = ()) -> None:
+    """`markup` names columns whose cells are rich markup already escaped by whoever made
+    them (search's highlighted snippets); every other cell is literal text."""
     out = out or sys.stdout
     fmt = fmt or ("table" if use_rich(out) else "plain")
     rows = iter(rows)
@@ -131,11 +141,12 @@ def emit_rows(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=title, show_lines=False, expand=False)
+        table = Table(title=_literal(title), show_lines=False, expand=False)
         for _, label in columns:
-            table.add_column(label, overflow="fold")
+            table.add_column(_literal(label), overflow="fold")
         for r in head:
-            table.add_row(*[show(r.get(k)) for k, show in cells])
+            table.add_row(*[show(r.get(k)) if k in markup else _literal(show(r.get(k)))
+                            for k, show in cells])
         Console(file=out, highlight=False).print(table)
         if next(rows, None) is not None:
             print(f"Chỉ hiện {TABLE_ROWS} dòng đầu; xem hết: thêm --format plain rồi chuyển "
@@ -261,11 +272,11 @@ def emit_record(record: dict[str, Any], fields: Sequence[tuple[str, str]], fmt: 
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(title=title, show_header=False, box=None, padding=(0, 1))
+        table = Table(title=_literal(title), show_header=False, box=None, padding=(0, 1))
         table.add_column(style="bold")
         table.add_column(overflow="fold")
         for label, value in pairs:
-            table.add_row(label, value)
+            table.add_row(_literal(label), _literal(value))
         Console(file=out, highlight=False).print(table)
         return
     if title:
