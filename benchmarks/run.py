@@ -432,18 +432,24 @@ def render_growth(by_size: dict[int, list[Line]]) -> str:
     sizes = sorted(by_size)
     head = ("| lệnh | " + " | ".join(f"{s:,}" for s in sizes) +
             f" | tăng {sizes[0]:,}→{sizes[-1]:,} |\n|---|" + "---|" * (len(sizes) + 1))
+
+    def key(line: Line) -> str:
+        return line.name.split(" (")[0]  # the import lines name their source's size
+
     rows = []
     for line in by_size[sizes[-1]]:
-        values = []
-        for s in sizes:
-            match = next((x for x in by_size[s] if x.name == line.name), None)
-            values.append(match.cpu() if match and not match.rate else None)
+        found = [next((x for x in by_size[s] if key(x) == key(line)), None) for s in sizes]
+        if line.rate:  # a throughput: rows per second at each size, and their ratio
+            values = [x.rate / x.cpu() if x else None for x in found]
+            shown = [f"{v:,.0f} dòng/s" if v else "—" for v in values]
+        else:
+            values = [x.cpu() if x else None for x in found]
+            shown = [seconds(v) for v in values]
         first, last = values[0], values[-1]
         growth = f"{last / first:.1f}×" if first and last and first == first else ""
-        rows.append(f"| {line.name} | " + " | ".join(seconds(v) for v in values) +
-                    f" | {growth} |")
-    return (f"Thời gian CPU theo cỡ sổ (số nội dung); số dòng tăng {sizes[-1] // sizes[0]:,}×.\n\n"
-            + head + "\n" + "\n".join(rows))
+        rows.append(f"| {line.name} | " + " | ".join(shown) + f" | {growth} |")
+    return (f"Thời gian CPU (hoặc số dòng/giây) theo cỡ sổ; số nội dung tăng "
+            f"{sizes[-1] // sizes[0]:,}×.\n\n" + head + "\n" + "\n".join(rows))
 
 
 def write_readme(text: str, command: str) -> None:
