@@ -29,28 +29,8 @@ def _cron(args: list[str], tmp_path) -> subprocess.CompletedProcess:
                           start_new_session=True)
 
 
-@pytest.mark.parametrize(("source", "reason"), [
-    (LOOP, "chạy quá giới hạn 1.5 giây (có thể là vòng lặp không dừng); đã dừng."),
-    (ONE_LONG_CALL, "chạy quá giới hạn 1.5 giây (có thể là vòng lặp không dừng); đã dừng."),
-    pytest.param(MEMORY, "dùng quá giới hạn bộ nhớ 1024 MB; đã dừng.",
-                 marks=pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                          reason="the memory cap is an rlimit (Linux)")),
-], ids=["pure-loop", "one-long-call", "memory"])
-def test_runaway_user_template_is_refused_fast_under_cron(cli, tmp_path, source, reason):
-    meeting = cli.import_fixture(NEWS_FIXTURE)
-    mine = tmp_path / "mau"
-    mine.mkdir()
-    (mine / "news.txt.j2").write_text(source, encoding="utf-8")
-    out = tmp_path / "tin.txt"
-    started = time.monotonic()
-    done = _cron(["--db", str(cli.db), "report", "news", "--meeting", str(meeting),
-                  "--template-dir", str(mine), "-o", str(out)], tmp_path)
-    elapsed = time.monotonic() - started
-    stderr = done.stderr.decode("utf-8")
-    assert done.returncode == 1, stderr
-    assert stderr == f"Lỗi: Mẫu {mine / 'news.txt.j2'}: {reason}\n"
-    assert elapsed < 8, elapsed
-    assert not out.exists() and done.stdout == b""
+def _text_template(path, source: str) -> None:
+    path.write_text(source, encoding="utf-8")
 
 
 def _word_template(path, source: str) -> None:
@@ -62,25 +42,34 @@ def _word_template(path, source: str) -> None:
     document.save(path)
 
 
-@pytest.mark.parametrize(("source", "reason"), [
-    (LOOP, "chạy quá giới hạn 1.5 giây (có thể là vòng lặp không dừng); đã dừng."),
-    pytest.param(MEMORY, "dùng quá giới hạn bộ nhớ 1024 MB; đã dừng.",
-                 marks=pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                          reason="the memory cap is an rlimit (Linux)")),
-], ids=["pure-loop", "memory"])
-def test_runaway_user_word_template_is_refused_fast_under_cron(cli, tmp_path, source, reason):
+TIME = "chạy quá giới hạn 1.5 giây (có thể là vòng lặp không dừng); đã dừng."
+LINUX_ONLY = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="the memory cap is an rlimit (Linux)")
+
+
+@pytest.mark.parametrize(("file", "write", "source", "reason"), [
+    ("news.txt.j2", _text_template, LOOP, TIME),
+    ("news.txt.j2", _text_template, ONE_LONG_CALL, TIME),
+    pytest.param("news.txt.j2", _text_template, MEMORY,
+                 "dùng quá giới hạn bộ nhớ 1024 MB; đã dừng.", marks=LINUX_ONLY),
+    ("news.docx", _word_template, LOOP, TIME),
+    pytest.param("news.docx", _word_template, MEMORY,
+                 "dùng quá giới hạn bộ nhớ 1024 MB; đã dừng.", marks=LINUX_ONLY),
+], ids=["pure-loop", "one-long-call", "memory", "word-pure-loop", "word-memory"])
+def test_runaway_user_template_is_refused_fast_under_cron(cli, tmp_path, file, write, source,
+                                                          reason):
     meeting = cli.import_fixture(NEWS_FIXTURE)
     mine = tmp_path / "mau"
     mine.mkdir()
-    _word_template(mine / "news.docx", source)
-    out = tmp_path / "tin.docx"
+    write(mine / file, source)
+    out = tmp_path / f"tin{(mine / file).suffixes[0]}"
     started = time.monotonic()
     done = _cron(["--db", str(cli.db), "report", "news", "--meeting", str(meeting),
                   "--template-dir", str(mine), "-o", str(out)], tmp_path)
     elapsed = time.monotonic() - started
     stderr = done.stderr.decode("utf-8")
     assert done.returncode == 1, stderr
-    assert stderr == f"Lỗi: Mẫu {mine / 'news.docx'}: {reason}\n"
+    assert stderr == f"Lỗi: Mẫu {mine / file}: {reason}\n"
     assert elapsed < 8, elapsed
     assert not out.exists() and done.stdout == b""
 
