@@ -57,15 +57,22 @@ _REVIEW_VERB = re.compile(r"\s(?:đã\s+)?(tổng kết|sơ kết|đánh giá|gi
 _MEETING_WORDS = re.compile(
     r"\b(Hội nghị|hội nghị|Lễ|lễ|buổi làm việc|Buổi làm việc|cuộc họp|Cuộc họp|phiên họp)\b")
 _KINDS = ("tổng kết", "sơ kết", "đánh giá", "giao ban")
+_UNDER_REVIEW = re.compile(
+    r"^(?:Thực hiện|Triển khai|Căn cứ)\s+(?P<title>(?:Quy chế|Chương trình|Kế hoạch|Nghị quyết|"
+    r"Quy định|Đề án)\b.{5,300}?),\s*(?=(?:sáng|trưa|chiều|tối|ngày|vừa qua)\b)", re.I)
+_NUMBER = re.compile(r",?\s*số\s+([0-9][\w./\-]*[\w])")
 _PLACE = re.compile(r"\btại\s+(?:điểm cầu chính\s+)?(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^,.;:()]{2,80})")
 _CONNECTION = re.compile(r"(điểm cầu\s+[^,.;:()]{3,80})")
 _SOURCE = re.compile(r"^\((?P<source>[A-ZĐ][A-Za-zĐđ.&]{1,12})\)\s*[-–—]\s*")
-_CHAIR = re.compile(r"\bchủ trì\b", re.IGNORECASE)
+_CHAIR = re.compile(r"\b(?:đồng )?chủ trì\b", re.IGNORECASE)
 _ATTEND = re.compile(r"^(Tham dự|Dự|Đến dự|Cùng dự|Về dự)\b|\b(đến dự|tham dự và chỉ đạo|"
                      r"có sự tham dự của|cùng dự)\b", re.IGNORECASE)
 
 # Cue words of each kind of finding, checked on the start of a sentence first.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("signing", re.compile(r"\b(lễ ký|ký kết|ký văn bản|ký bổ sung|ký sửa đổi|ký quy chế|"
+                           r"ký chương trình)\b", re.I)),
+    ("discussion", re.compile(r"\b(thảo luận|ý kiến phát biểu|ý kiến tham luận)\b", re.I)),
     ("recommendation", re.compile(
         r"\b(kiến nghị|đề xuất)\s+(với|lên|cấp trên|Trung ương|tỉnh|huyện)\b|"
         r"\b(kiến nghị|đề xuất)\s*:|\b(một số|các|những)\s+(ý kiến,\s+)?(kiến nghị|đề xuất)\b|"
@@ -83,8 +90,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SPEECH_VERB = re.compile(
     r"\s(?:đã\s+)?(?:trân trọng\s+)?(biểu dương|đề nghị|yêu cầu|nhấn mạnh|ghi nhận|đánh giá cao|"
     r"cảm ơn|chỉ đạo|lưu ý|khẳng định|chỉ rõ|giao)\b")
-_RESPONSE = re.compile(r"^(Trước những|Trả lời|Giải trình|Tiếp thu)\b.*\b(ý kiến|kiến nghị)\b",
-                       re.I)
+_RESPONSE = re.compile(
+    r"^(?:Trước\s+(?:những|các)?\s*(?:ý kiến|kiến nghị)|(?:Trả lời|Giải trình|Tiếp thu)\b.*"
+    r"\b(?:ý kiến|kiến nghị))", re.I)
 # Lead-ins that only announce the list that follows ("Hội nghị đã nghiêm túc nhìn nhận các
 # tồn tại như: …"): the items after the colon are the findings.
 _LIST_OPENER = re.compile(r"^(?P<head>[^:]{0,200}?)(?:như|gồm|sau|là)?\s*:\s+(?P<rest>.+)$")
@@ -143,6 +151,7 @@ class Person:
 class Draft:
     title: str = ""
     headline: str = ""
+    agreement: dict[str, str] | None = None
     kind: str = "khác"
     date: str | None = None
     date_note: str = ""
@@ -152,6 +161,7 @@ class Draft:
     connection_points: list[str] = field(default_factory=list)
     organisers: list[str] = field(default_factory=list)
     chairs: list[Person] = field(default_factory=list)
+    co_chairs: list[Person] = field(default_factory=list)
     chair_groups: list[str] = field(default_factory=list)
     attendees: list[Person] = field(default_factory=list)
     attendee_groups: list[str] = field(default_factory=list)
@@ -339,11 +349,24 @@ def _read_lead(d: Draft, text: str, dateline: tuple[int, int, int] | None) -> No
         elif dateline and (dateline[1], dateline[0]) >= (mm, dd) and _valid(dd, mm, dateline[2]):
             d.date = f"{dd}/{mm}/{dateline[2]}"
             d.date_note = "năm lấy từ ngày đăng bài"
-        else:
-            d.date_note = f"bài chỉ ghi ngày {dd}/{mm}, không ghi năm"
+        elif _valid(dd, mm, 2024):  # a day that exists in some year (29/2 included)
+            # Stored as known: the register keeps a date without a year as such.
+            d.date = f"{dd}/{mm}"
+            d.date_note = "bài không ghi năm"
         rest = first[day.end():].lstrip(" ,")
     elif _RECENTLY.search(first):
         d.date_note = f"bài chỉ ghi \"{_RECENTLY.search(first)[1]}\", không ghi ngày"
+    under_review = _UNDER_REVIEW.match(first)
+    if under_review and day and under_review.end() <= day.start() + 1:
+        title = under_review["title"].strip(" ,")
+        number = _NUMBER.search(title)
+        d.agreement = {"title": _NUMBER.sub("", title).strip(" ,") if number else title}
+        if number:
+            d.agreement["number"] = number[1]
+    place = _PLACE.match(rest)
+    if place:  # "…, tại Hội trường X, A và B tổ chức …"
+        d.place = place["place"].strip()
+        rest = rest[place.end():].lstrip(" ,")
     verb = _ORGANISE.search(rest)
     review = _REVIEW_VERB.search(rest)
     if verb and (not review or verb.start() <= review.start()):
@@ -355,7 +378,7 @@ def _read_lead(d: Draft, text: str, dateline: tuple[int, int, int] | None) -> No
     d.organisers = _bodies_in(who)
     title = re.split(r"(?<=\S)[.;](?:\s|$)", what, maxsplit=1)[0].strip(" .")
     place = _PLACE.search(title)
-    if place:
+    if place and not d.place:
         d.place = place["place"].strip()
         title = (title[:place.start()] + title[place.end():]).strip(" ,")
     if title:
@@ -418,7 +441,8 @@ def _people_sentence(d: Draft, s: str) -> bool:
         people, groups = parse_people(inner)
         if not people and not groups and inner:
             groups = [inner.strip(" ,.")]
-        d.chairs.extend(people)
+        # "đồng chủ trì": equals, recorded as co-chairs.
+        (d.co_chairs if re.search(r"đồng chủ trì", s, re.I) else d.chairs).extend(people)
         d.chair_groups.extend(g for g in groups if g)
         return True
     if _ATTEND.search(s):
@@ -448,7 +472,7 @@ def _match_register(d: Draft, bodies: list[dict[str, Any]], people: list[dict[st
         if vi.fold(name) in by_fold:
             d.known_bodies[name] = by_fold[vi.fold(name)]
     known = {vi.fold(vi.canonical(p["name"])): p["name"] for p in people if p.get("name")}
-    for person in [*d.chairs, *d.attendees]:
+    for person in [*d.chairs, *d.co_chairs, *d.attendees]:
         if vi.fold(person.name) in known:
             d.known_people[person.name] = known[vi.fold(person.name)]
 
@@ -463,16 +487,31 @@ def _cue(text: str) -> str | None:
     return None
 
 
+def _trim_end(text: str) -> str:
+    """A sentence without its closing marks ("./." ends a news item)."""
+    return re.sub(r"[\s.…/]+$", "", text)
+
+
 def _split_items(text: str) -> list[str]:
     """The findings a sentence holds: the items of a list after a colon, or its parts
     joined by ";"; the sentence whole otherwise."""
-    body = text.rstrip(" .…")
+    body = _trim_end(text)
     m = _LIST_OPENER.match(body)
     if m and _cue(m["head"]) is not None and len(m["head"]) < 200:
         body = m["rest"]
     body = _INTRO.sub("", body)
     items = [i.strip(" ,") for i in re.split(r";\s+", body) if len(i.strip(" ,")) > 3]
     return [vi.lower_first(i) for i in items]
+
+
+def _signing_action(text: str) -> str:
+    low = text.lower()
+    if "sửa đổi" in low and "bổ sung" in low:
+        return "sửa đổi, bổ sung"
+    for action in ("sửa đổi", "bổ sung", "gia hạn"):
+        if action in low:
+            return action
+    return "ký kết"
 
 
 def _speakers_in(text: str, d: Draft) -> tuple[list[Person], str]:
@@ -488,11 +527,16 @@ def _speakers_in(text: str, d: Draft) -> tuple[list[Person], str]:
     else:
         return [], text
     people, _groups = parse_people(before)
+    given = re.fullmatch(r"(?:Đồng chí|đồng chí)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]+)", before.strip(" ,"))
+    if not people and given:
+        # "đồng chí Phước": a person named in full earlier, now by the given name.
+        people = [p for p in [*d.chairs, *d.co_chairs, *d.attendees]
+                  if p.name.split()[-1] == given[1]][:1]
     if not people:
         # "Đồng chí Phó Bí thư Thường trực Huyện ủy đề nghị", "Theo Chánh Văn phòng Tỉnh ủy,":
         # a person already introduced, named again by title only.
         title = re.sub(r"^(Đồng chí|đồng chí|Theo)\s+", "", before).strip(" ,")
-        for p in [*d.chairs, *d.attendees]:
+        for p in [*d.chairs, *d.co_chairs, *d.attendees]:
             if title and p.titles and _canon(title).lower() in _canon(p.titles).lower():
                 people = [p]
                 break
@@ -506,8 +550,10 @@ def _read_findings(d: Draft, stream: list[Sentence]) -> None:
     last_recommendations: list[dict[str, Any]] = []
     for s in stream:
         if _RESPONSE.search(s.text) and last_recommendations:
+            answer = re.sub(r"^Trước\s+(?:những|các)?\s*(?:ý kiến|kiến nghị)\s+(?:trên|này|đó)?"
+                            r"\s*,\s*", "", s.text)
             for rec in last_recommendations:
-                rec["response"] = s.text.rstrip(" .")
+                rec["response"] = vi.lower_first(_trim_end(answer))
             last_recommendations = []
             continue
         cue = _cue(s.text)
@@ -546,11 +592,15 @@ def _read_findings(d: Draft, stream: list[Sentence]) -> None:
             continue
         # One leader's words are one directive, as the articles report them; other kinds
         # list one finding per item.
-        items = [vi.lower_first(text.rstrip(" .…"))] if kind == "directive" else _split_items(text)
+        items = [vi.lower_first(_trim_end(text))] if kind == "directive" else _split_items(text)
         for item in items:
             finding: dict[str, Any] = {"kind": kind, "text": item}
             if kind == "directive":
                 finding["speakers"] = speakers
+            if kind == "signing":
+                finding["action"] = _signing_action(item)
+                if d.agreement:
+                    finding["agreement"] = d.agreement.get("number") or d.agreement["title"]
             d.findings.append(finding)
             if kind == "recommendation":
                 last_recommendations.append(finding)
@@ -590,7 +640,16 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
     if new_bodies:
         out.append("bodies:")
         for name in new_bodies:
-            out.append(f"  - name: {_q(name)}  # mới: chưa có trong sổ")
+            full, short = _split_short(name)
+            out.append(f"  - name: {_q(full)}  # mới: chưa có trong sổ")
+            if short:
+                out.append(f"    short_form: {_q(short)}")
+        out.append("")
+    if d.agreement:
+        out.append("agreements:")
+        out.append(f"  - title: {_q(d.agreement['title'])}  # quy chế được đánh giá")
+        if d.agreement.get("number"):
+            out.append(f"    number: {_q(d.agreement['number'])}")
         out.append("")
     out.append("meeting:")
     out.append(f"  kind: {_q(d.kind)}")
@@ -599,7 +658,7 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
         note = f"  # {d.date_note}" if d.date_note else ""
         out.append(f"  date: {_q(d.date)}{note}")
     else:
-        out.append(f"  # date: ?  # {d.date_note or 'bài không ghi ngày họp'}")
+        out.append(f"  date:  # {d.date_note or 'bài không ghi ngày họp'}")
     if d.part_of_day:
         out.append(f"  part_of_day: {_q(d.part_of_day)}")
     if d.place:
@@ -611,8 +670,12 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
         out.extend(f"    - {_q(c)}" for c in d.connection_points)
     if d.organisers:
         names = [d.known_bodies.get(b, b) for b in d.organisers]
-        out.append(f"  organisers: {_q(names)}")
+        out.append(f"  organisers: {_q([_split_short(n)[0] for n in names])}")
+    if d.agreement:
+        ref = d.agreement.get("number") or d.agreement["title"]
+        out.append(f"  agreements: {_q([ref])}")
     for key, people, groups in (("chairs", d.chairs, d.chair_groups),
+                                ("co_chairs", d.co_chairs, []),
                                 ("attendees", d.attendees, d.attendee_groups)):
         if people:
             out.append(f"  {key}:")
@@ -624,7 +687,7 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
                     out.append(f"      titles: {_q(p.titles)}")
         if groups:
             out.append(f"  {key[:-1]}_groups:")
-            out.extend(f"    - {_q(g)}" for g in groups)
+            out.extend(f"    - {_q(vi.lower_first(g))}" for g in groups)
     if d.author:
         note = "  # theo chú thích ảnh" if d.author == d.author_from_photo else ""
         out.append(f"  author: {_q(d.author)}{note}")
@@ -641,6 +704,9 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
                     out.append(f"      - person: {_q(d.known_people.get(p.name, p.name))}")
                     if p.titles:
                         out.append(f"        titles: {_q(p.titles)}")
+            for key in ("agreement", "action"):
+                if f.get(key):
+                    out.append(f"    {key}: {_q(f[key])}")
             out.append(f"    text: {_q(f['text'])}")
             if f.get("response"):
                 out.append(f"    response: {_q(f['response'])}")
@@ -661,6 +727,13 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
                 out.append(f"#   ({s.where}) {line}" if k == 0 else f"#     {line}")
         out.append("")
     return "\n".join(out)
+
+
+def _split_short(name: str) -> tuple[str, str | None]:
+    """ "Tòa án nhân dân huyện Phù Cát (TAND huyện)": the name and the short form an article
+    introduces in brackets."""
+    m = re.fullmatch(r"(.+?)\s*\(([^()]{2,40})\)", name)
+    return (m[1], m[2]) if m else (name, None)
 
 
 def _wrap(text: str, width: int = 90) -> list[str]:
