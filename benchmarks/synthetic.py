@@ -29,6 +29,7 @@ KINDS = ["achievement", "shortcoming", "task", "directive", "recommendation"]
 KIND_WEIGHTS = [40, 25, 25, 6, 4]
 UNITS = ["kỳ họp", "nghị quyết", "văn bản", "đơn thư", "cuộc họp", "lượt công dân"]
 STAMP = "2026-01-01T00:00:00+07:00"
+DONE_BY = date(2026, 6, 30)
 
 BODY_COLUMNS = ("uid", "name", "short_name", "level", "created_at", "updated_at")
 AGREEMENT_COLUMNS = ("uid", "number", "title", "status", "created_at", "updated_at")
@@ -97,7 +98,8 @@ class Synthetic:
                 due = (held + timedelta(days=rnd.randint(30, 365))).isoformat()
                 status = rnd.choice(["chưa thực hiện", "đã hoàn thành"])
                 if status == "đã hoàn thành":
-                    done = (held + timedelta(days=rnd.randint(10, 400))).isoformat()
+                    # Never after DONE_BY: a done date in the future is refused on import.
+                    done = min(held + timedelta(days=rnd.randint(10, 400)), DONE_BY).isoformat()
             yield (self._uid(rnd), kind, meeting, i % per_meeting, text, rnd.choice(PHRASES),
                    value, unit, rnd.randint(1, self.bodies), status, due, done, STAMP, STAMP)
 
