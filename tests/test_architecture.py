@@ -141,3 +141,33 @@ def test_the_template_check_sees_a_status_word() -> None:
     source = ('{{ s.status or "chưa khắc phục" }}{{ c["Chưa hoàn thành, quá hạn"] }}'
               '{{ "Tồn tại, hạn chế chưa khắc phục" }} chưa khắc phục')
     assert status_literals(source) == ["chưa khắc phục", "Chưa hoàn thành, quá hạn"]
+
+
+def type_name_branches(path: Path) -> list[str]:
+    """Comparisons with a record type's name ("meeting", "task"…): behaviour by name."""
+    from coordtrack.register.recordtypes import RECORD_TYPES
+
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for operand in (node.left, *node.comparators):
+                items = operand.elts if isinstance(operand, ast.Tuple | ast.List | ast.Set) \
+                    else [operand]
+                if any(isinstance(i, ast.Constant) and i.value in RECORD_TYPES for i in items):
+                    found.append(f"{path.name}:{node.lineno} {ast.unparse(node)}")
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "cli").glob("*.py")), ids=lambda p: p.name)
+def test_cli_does_not_branch_on_record_type_names(path: Path) -> None:
+    # What a type offers (resolve/done, new/export, shown whole) is declared with the type.
+    assert type_name_branches(path) == []
+
+
+def test_the_name_branch_check_fires(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text('if rt.name == "meeting" or kind in ("task",):\n    pass\n',
+                      encoding="utf-8")
+    assert type_name_branches(module) == ["m.py:1 rt.name == 'meeting'",
+                                          "m.py:1 kind in ('task',)"]

@@ -284,3 +284,23 @@ def test_remove_refusal_counts_records_not_link_rows(office):
     office.ok("meeting", "edit", "1", "--attendee", "Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy")
     result = office("person", "remove", "Lê Công Phu")
     assert result.stderr.strip() == "Lỗi: Không thể xóa người số 1: còn 1 hội nghị đang tham chiếu."
+
+
+def test_completion_commands_come_from_the_record_type(office, monkeypatch):
+    # The CLI builds `resolve` / `done` from the type's declared completion, not its name.
+    from dataclasses import replace
+
+    from coordtrack.register.recordtypes import Completion
+
+    office.ok("task", "add", "--meeting", "1", "--due-on", "1/6/2024", "lập danh sách")
+    monkeypatch.setitem(RECORD_TYPES, "task", replace(
+        RECORD_TYPES["task"], completion=Completion("xong", "hoàn thành", "Xong.")))
+    monkeypatch.setitem(RECORD_TYPES, "shortcoming", replace(
+        RECORD_TYPES["shortcoming"], completion=None))
+    assert office("shortcoming", "resolve", "--help").exit_code != 0
+    assert office("task", "done", "--help").exit_code != 0
+    result = office("task", "xong", "1", "--on", "2/6/2024")
+    assert (result.exit_code, result.stderr) == (
+        0, "Đã ghi nhận hoàn thành nhiệm vụ số 1 ngày 2/6/2024.\n")
+    assert office.rows("SELECT status, done_on FROM findings") == [("đã hoàn thành",
+                                                                    "2024-06-02")]

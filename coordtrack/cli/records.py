@@ -180,13 +180,13 @@ def build(rt: RecordType) -> typer.Typer:
             from coordtrack.exchange import script_json
 
             item = script_json.record(reg, rt, record_id)
-            if rt.name == "meeting":
+            if rt.whole:
                 item["findings"] = script_json.meeting_findings(reg, record_id)
             indent = None if fmt == "ndjson" else 2
             sys.stdout.write(json.dumps(item, ensure_ascii=False, indent=indent) + "\n")
             return
         record = records.get(reg, rt, record_id)
-        if rt.name == "meeting":
+        if rt.whole:
             show_meeting(reg, record, fmt)
             return
         emit_record(record, _show_fields(rt), fmt, title=f"{rt.label.capitalize()} số {record_id}")
@@ -201,7 +201,7 @@ def build(rt: RecordType) -> typer.Typer:
         st = state(ctx)
         yes = kwargs.pop("yes", False)
         values = _given(rt, kwargs)
-        if not values and rt.name == "meeting":
+        if not values and rt.whole:
             edit_meeting_file(st, ref, yes)
             return
         if not values:
@@ -217,7 +217,7 @@ def build(rt: RecordType) -> typer.Typer:
     edit_params = [CTX, ref_param] + [_option_for(f) for f in rt.fields]
     edit_help = (f"Sửa {rt.label}.\n\nVí dụ: coordtrack {rt.name} edit 1 "
                  f"--{rt.main.replace('_', '-')} \"…\"")
-    if rt.name == "meeting":
+    if rt.whole:
         edit_params.append(YES)
         edit_help += ("\n\nKhông có tùy chọn nào: mở cả hội nghị (kèm các nội dung) dạng tệp "
                       "hội nghị trong trình soạn thảo, nhập lại khi lưu.\n\nVí dụ: coordtrack "
@@ -308,11 +308,14 @@ def show_meeting(reg, record: dict[str, Any], fmt: str | None) -> None:
         out.write(f"\n{KIND_HEADINGS[kind]}:\n")
         for item in items:
             extra = []
-            if kind == "achievement" and item.get("value") is not None:
+            if item.get("value") is not None:  # a figure (achievements), with its unit
                 extra.append(f"{display(item['value'])} {item.get('unit') or ''}".strip())
+            # A computed value that stands in for a stored one (a task's category for
+            # its status) is said once.
+            replaced = {c.replaces for c in RECORD_TYPES[kind].computed}
             for key in ("body", "speakers", "owners", "from_body", "to_body", "due_on",
                         "category", "status"):
-                if kind == "task" and key == "status":
+                if key in replaced:
                     continue
                 if item.get(key):
                     extra.append(display(item[key], key))
@@ -322,18 +325,23 @@ def show_meeting(reg, record: dict[str, Any], fmt: str | None) -> None:
                 out.write(f"     Trả lời: {item['response']}\n")
 
 
+def _new_command():
+    from coordtrack.cli.capture import new_command  # only when asked: it imports more
+
+    return new_command
+
+
+# The sub-commands a record type may name in its `commands`, each loaded when registered.
+EXTRA_COMMANDS = {"new": _new_command, "export": lambda: export_meeting_command}
+
+
 def register_one(app: typer.Typer, name: str) -> None:
     rt = RECORD_TYPES[name]
     sub = build(rt)
-    if name == "shortcoming":
-        _add_resolve(sub)
-    if name == "task":
-        _add_done(sub)
-    if name == "meeting":
-        from coordtrack.cli.capture import new_command
-
-        sub.command("new")(new_command)
-        sub.command("export")(export_meeting_command)
+    if rt.completion is not None:
+        _completion_command(sub, rt)
+    for command in rt.commands:
+        sub.command(command)(EXTRA_COMMANDS[command]())
     app.add_typer(sub, name=rt.name, help=rt.help)
 
 
@@ -342,11 +350,12 @@ def register(app: typer.Typer) -> None:
         register_one(app, name)
 
 
-def _status_command(sub: typer.Typer, name: str, rt_name: str, action, verb: str,
-                    help_text: str) -> None:
-    rt = RECORD_TYPES[rt_name]
+def _completion_command(sub: typer.Typer, rt: RecordType) -> None:
+    completion = rt.completion
+    assert completion is not None
+    verb = completion.verb[0].upper() + completion.verb[1:]
 
-    @sub.command(name, help=help_text)
+    @sub.command(completion.command, help=completion.help)
     def command(
         ctx: typer.Context,
         ref: str = typer.Argument(..., metavar="SỐ", help="Số (id) hoặc uid."),
@@ -363,18 +372,8 @@ def _status_command(sub: typer.Typer, name: str, rt_name: str, action, verb: str
             raise CoordtrackError(f"--on: {exc}") from exc
         reg = st.open()
         record_id = records.find(reg, rt, ref)
-        with reg.transaction(f"{rt_name} {name}", f"{verb} {rt.label} số {record_id}"):
-            action(reg, record_id, when)
-        st.say(f"Đã ghi nhận {verb.lower()} {rt.label} số {record_id} ngày {vi.news_date(when)}.")
-
-
-def _add_resolve(sub: typer.Typer) -> None:
-    _status_command(sub, "resolve", "shortcoming", records.resolve_shortcoming, "Khắc phục",
-                    "Đánh dấu tồn tại đã được khắc phục.\n\nVí dụ: coordtrack shortcoming "
-                    "resolve 12 --on 30/6/2024")
-
-
-def _add_done(sub: typer.Typer) -> None:
-    _status_command(sub, "done", "task", records.complete_task, "Hoàn thành",
-                    "Đánh dấu nhiệm vụ đã hoàn thành.\n\nVí dụ: coordtrack task done 7 "
-                    "--on 15/12/2024")
+        with reg.transaction(f"{rt.name} {completion.command}",
+                             f"{verb} {rt.label} số {record_id}"):
+            records.complete(reg, rt, record_id, when)
+        st.say(f"Đã ghi nhận {completion.verb} {rt.label} số {record_id} ngày "
+               f"{vi.news_date(when)}.")

@@ -745,8 +745,10 @@ def _check_record_dates(reg: Register, rt: RecordType, row: dict[str, Any]) -> N
         raise InvalidValue(problem)
 
 
-def _mark_completed(reg: Register, kind: str, record_id: int, on: date, verb: str) -> None:
-    rt = RECORD_TYPES[kind]
+def complete(reg: Register, rt: RecordType, record_id: int, on: date) -> None:
+    """Record that a shortcoming was resolved / a task done on `on` (its `completion`)."""
+    assert rt.completion is not None and rt.finding_kind is not None
+    kind, verb = rt.finding_kind, rt.completion.verb
     column, implied = status.IMPLIED_STATUS[kind]
     row = reg.get(rt.table, record_id)
     if row and row.get("status") == implied:
@@ -759,8 +761,8 @@ def _mark_completed(reg: Register, kind: str, record_id: int, on: date, verb: st
 
 
 def resolve_shortcoming(reg: Register, record_id: int, on: date) -> None:
-    _mark_completed(reg, "shortcoming", record_id, on, "khắc phục")
+    complete(reg, RECORD_TYPES["shortcoming"], record_id, on)
 
 
 def complete_task(reg: Register, record_id: int, on: date) -> None:
-    _mark_completed(reg, "task", record_id, on, "hoàn thành")
+    complete(reg, RECORD_TYPES["task"], record_id, on)

@@ -88,6 +88,15 @@ class Computed:
 
 
 @dataclass(frozen=True)
+class Completion:
+    """Marking a record done on a day, as a command of its own (`shortcoming resolve`)."""
+
+    command: str  # the sub-command
+    verb: str  # what happened, lower case: "khắc phục", "hoàn thành"
+    help: str  # the command's help, with an example
+
+
+@dataclass(frozen=True)
 class RecordType:
     name: str  # CLI group and YAML kind
     table: str
@@ -115,6 +124,13 @@ class RecordType:
     # SQL (alias t) for the --agreement and --from/--to filters ({op}, {bound}).
     agreement_filter: str | None = None
     date_filter: str | None = None
+    # -- what the interfaces offer for this type (the CLI builds each from these) ----------
+    completion: Completion | None = None
+    # Further sub-commands by name, after add…remove; the CLI provides each ("new", "export").
+    commands: tuple[str, ...] = ()
+    # Other records belong to it (a meeting's findings): `show` lists them with it, and
+    # `edit` without options opens it whole, as the file it is imported from.
+    whole: bool = False
 
     @property
     def ref_kind(self) -> str:
@@ -255,6 +271,8 @@ MEETING = RecordType(
     "--chair 'Lê Công Phu - HUV, Chánh Văn phòng Huyện ủy'",
     main="title",
     filters=("agreement", "body", "kind", "from", "to"),
+    commands=("new", "export"),
+    whole=True,
     derive=_period_bounds,
     order_by="t.held_on, t.id",
     agreement_filter="t.id IN (SELECT meeting_id FROM meeting_agreements "
@@ -305,7 +323,8 @@ MEETING = RecordType(
 )
 
 
-def _finding(name, label, help_, example, extra_fields, statuses=(), filters=(), computed=()):
+def _finding(name, label, help_, example, extra_fields, statuses=(), filters=(), computed=(),
+             completion=None):
     return RecordType(
         name=name,
         table="findings",
@@ -318,6 +337,7 @@ def _finding(name, label, help_, example, extra_fields, statuses=(), filters=(),
         filters=("meeting", "agreement", "body", "from", "to", *filters),
         fields=(TEXT_FIELD, MEETING_FIELD, *extra_fields, POSITION),
         computed=computed,
+        completion=completion,
         checks=(partial(apply_implied_status, name),),
         # In the order the meetings were held, each in the order its article gives.
         order_by="(SELECT held_on FROM meetings WHERE id = t.meeting_id), t.meeting_id, "
@@ -358,6 +378,9 @@ SHORTCOMING = _finding(
     ),
     statuses=SHORTCOMING_STATUSES,
     filters=("status",),
+    completion=Completion("resolve", "khắc phục",
+                          "Đánh dấu tồn tại đã được khắc phục.\n\nVí dụ: coordtrack shortcoming "
+                          "resolve 12 --on 30/6/2024"),
 )
 
 TASK = _finding(
@@ -379,6 +402,9 @@ TASK = _finding(
     filters=("status", "overdue"),
     computed=(Computed("category", "Phân loại", category_sql(), "Tình trạng",
                        replaces="status"),),
+    completion=Completion("done", "hoàn thành",
+                          "Đánh dấu nhiệm vụ đã hoàn thành.\n\nVí dụ: coordtrack task done 7 "
+                          "--on 15/12/2024"),
 )
 
 DIRECTIVE = _finding(
