@@ -276,3 +276,20 @@ def test_a_news_item_drafted_back_carries_the_meetings_facts(path, facts, cli, t
     news = cli.ok("report", "news", "--meeting", "1")
     found = facts_in_order(news, facts)
     assert found >= 0.8 * len(facts), (found, len(facts), news)
+
+
+def test_period_deadline_and_cause_are_taken_as_written():
+    d = extract.draft_from_paragraphs([
+        "Sơ kết",
+        "Chiều ngày 3/10/2024, Đảng ủy xã tổ chức Hội nghị sơ kết công tác quý III năm 2024.",
+        "Hội nghị chỉ ra một số hạn chế như: công tác thu ngân sách còn chậm, nguyên nhân là "
+        "do giá nông sản giảm.",
+        "Về nhiệm vụ thời gian tới, hội nghị thống nhất: hoàn thành thu ngân sách trước ngày "
+        "31/12/2024; rà soát hộ nghèo.",
+    ])
+    assert d.period == "quý III năm 2024"
+    shortcoming = next(f for f in d.findings if f["kind"] == "shortcoming")
+    assert shortcoming == {"kind": "shortcoming", "text": "công tác thu ngân sách còn chậm",
+                           "cause": "nguyên nhân là do giá nông sản giảm"}
+    tasks = [f for f in d.findings if f["kind"] == "task"]
+    assert tasks[0]["due_on"] == "31/12/2024" and "due_on" not in tasks[1]

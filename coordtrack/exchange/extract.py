@@ -60,6 +60,14 @@ _KINDS = ("tổng kết", "sơ kết", "đánh giá", "giao ban")
 _UNDER_REVIEW = re.compile(
     r"^(?:Thực hiện|Triển khai|Căn cứ)\s+(?P<title>(?:Quy chế|Chương trình|Kế hoạch|Nghị quyết|"
     r"Quy định|Đề án)\b.{5,300}?),\s*(?=(?:sáng|trưa|chiều|tối|ngày|vừa qua)\b)", re.I)
+# A period as titles write it; the register reads the phrase itself (vietnamese.parse_period).
+_PERIOD = re.compile(
+    r"\b(6 tháng (?:đầu|cuối) năm \d{4}|9 tháng (?:đầu )?năm \d{4}|"
+    r"quý (?:IV|I{1,3}|[1-4])(?:/| năm )\d{4}|tháng \d{1,2}(?:/| năm )\d{4}|"
+    r"(?:giai đoạn|nhiệm kỳ) \d{4}\s*[-–]\s*\d{4}|năm \d{4})\b", re.I)
+_DEADLINE = re.compile(r"\b(?:trước|chậm nhất|hạn chót|hạn)\s+(?:ngày\s+)?"
+                       r"(\d{1,2}/\d{1,2}/\d{4})\b")
+_CAUSE = re.compile(r"[,;]\s*(nguyên nhân (?:là|do|chủ yếu là|chủ yếu do)\s+.+)$")
 _NUMBER = re.compile(r",?\s*số\s+([0-9][\w./\-]*[\w])")
 _PLACE = re.compile(r"\btại\s+(?:điểm cầu chính\s+)?(?P<place>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][^,.;:()]{2,80})")
 _CONNECTION = re.compile(r"(điểm cầu\s+[^,.;:()]{3,80})")
@@ -152,6 +160,7 @@ class Draft:
     title: str = ""
     headline: str = ""
     agreement: dict[str, str] | None = None
+    period: str | None = None
     kind: str = "khác"
     date: str | None = None
     date_note: str = ""
@@ -319,6 +328,9 @@ def draft_from_paragraphs(paragraphs: list[str], known_bodies: list[dict[str, An
         d.author = d.author_from_photo
     if not d.title:
         d.title = d.headline
+    period = _PERIOD.search(d.title)
+    if period and _period_ok(period[1]):
+        d.period = period[1]
     kind = next((k for k in _KINDS if k in d.title.lower()), None)
     d.kind = kind or "khác"
     return d
@@ -363,6 +375,9 @@ def _read_lead(d: Draft, text: str, dateline: tuple[int, int, int] | None) -> No
         d.agreement = {"title": _NUMBER.sub("", title).strip(" ,") if number else title}
         if number:
             d.agreement["number"] = number[1]
+        term = re.search(r"(?:giai đoạn|nhiệm kỳ) \d{4}\s*[-–]\s*\d{4}", title)
+        if term:
+            d.agreement["term"] = term[0]
     place = _PLACE.match(rest)
     if place:  # "…, tại Hội trường X, A và B tổ chức …"
         d.place = place["place"].strip()
@@ -504,6 +519,29 @@ def _split_items(text: str) -> list[str]:
     return [vi.lower_first(i) for i in items]
 
 
+def _period_ok(phrase: str) -> bool:
+    try:
+        vi.parse_period(phrase)
+    except ValueError:
+        return False
+    return True
+
+
+def _details(kind: str, item: str) -> dict[str, Any]:
+    """What a finding's own words say beyond its text: a task's deadline ("trước ngày
+    30/9/2024"), a shortcoming's cause ("…, nguyên nhân là …"), copied as written."""
+    found: dict[str, Any] = {"text": item}
+    if kind == "task":
+        deadline = _DEADLINE.search(item)
+        if deadline and _valid(*(int(x) for x in deadline[1].split("/"))):
+            found["due_on"] = deadline[1]
+    if kind == "shortcoming":
+        cause = _CAUSE.search(item)
+        if cause:
+            found["text"], found["cause"] = item[:cause.start()].rstrip(" ,;"), cause[1]
+    return found
+
+
 def _signing_action(text: str) -> str:
     low = text.lower()
     if "sửa đổi" in low and "bổ sung" in low:
@@ -588,13 +626,13 @@ def _read_findings(d: Draft, stream: list[Sentence]) -> None:
                 d.findings.append({"kind": "directive", "speakers": speakers,
                                    "text": vi.lower_first(head)})
             for item in _split_items(task_list[1]):
-                d.findings.append({"kind": "task", "text": item})
+                d.findings.append({"kind": "task", **_details("task", item)})
             continue
         # One leader's words are one directive, as the articles report them; other kinds
         # list one finding per item.
         items = [vi.lower_first(_trim_end(text))] if kind == "directive" else _split_items(text)
         for item in items:
-            finding: dict[str, Any] = {"kind": kind, "text": item}
+            finding: dict[str, Any] = {"kind": kind, **_details(kind, item)}
             if kind == "directive":
                 finding["speakers"] = speakers
             if kind == "signing":
@@ -648,8 +686,9 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
     if d.agreement:
         out.append("agreements:")
         out.append(f"  - title: {_q(d.agreement['title'])}  # quy chế được đánh giá")
-        if d.agreement.get("number"):
-            out.append(f"    number: {_q(d.agreement['number'])}")
+        for key in ("number", "term"):
+            if d.agreement.get(key):
+                out.append(f"    {key}: {_q(d.agreement[key])}")
         out.append("")
     out.append("meeting:")
     out.append(f"  kind: {_q(d.kind)}")
@@ -668,6 +707,8 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
     if d.connection_points:
         out.append("  connection_points:")
         out.extend(f"    - {_q(c)}" for c in d.connection_points)
+    if d.period:
+        out.append(f"  period: {_q(d.period)}")
     if d.organisers:
         names = [d.known_bodies.get(b, b) for b in d.organisers]
         out.append(f"  organisers: {_q([_split_short(n)[0] for n in names])}")
@@ -708,6 +749,9 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
                 if f.get(key):
                     out.append(f"    {key}: {_q(f[key])}")
             out.append(f"    text: {_q(f['text'])}")
+            for key in ("cause", "due_on"):
+                if f.get(key):
+                    out.append(f"    {key}: {_q(f[key])}")
             if f.get("response"):
                 out.append(f"    response: {_q(f['response'])}")
         out.append("")
