@@ -721,11 +721,7 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
         if people:
             out.append(f"  {key}:")
             for p in people:
-                name = d.known_people.get(p.name, p.name)
-                mark = "" if p.name in d.known_people else "  # mới: chưa có trong sổ"
-                out.append(f"    - person: {_q(name)}{mark}")
-                if p.titles:
-                    out.append(f"      titles: {_q(p.titles)}")
+                out.extend(_person_lines(d, p, "    ", mark_new=True))
         if groups:
             out.append(f"  {key[:-1]}_groups:")
             out.extend(f"    - {_q(vi.lower_first(g))}" for g in groups)
@@ -742,9 +738,7 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
             if f.get("speakers"):
                 out.append("    speakers:")
                 for p in f["speakers"]:
-                    out.append(f"      - person: {_q(d.known_people.get(p.name, p.name))}")
-                    if p.titles:
-                        out.append(f"        titles: {_q(p.titles)}")
+                    out.extend(_person_lines(d, p, "      "))
             for key in ("agreement", "action"):
                 if f.get(key):
                     out.append(f"    {key}: {_q(f[key])}")
@@ -771,6 +765,15 @@ def to_yaml(d: Draft, source_name: str = "") -> str:
                 out.append(f"#   ({s.where}) {line}" if k == 0 else f"#     {line}")
         out.append("")
     return "\n".join(out)
+
+
+def _person_lines(d: Draft, p: Person, indent: str, mark_new: bool = False) -> list[str]:
+    """A person as the meeting file lists one, under the register's spelling when known."""
+    mark = "  # mới: chưa có trong sổ" if mark_new and p.name not in d.known_people else ""
+    lines = [f"{indent}- person: {_q(d.known_people.get(p.name, p.name))}{mark}"]
+    if p.titles:
+        lines.append(f"{indent}  titles: {_q(p.titles)}")
+    return lines
 
 
 def _split_short(name: str) -> tuple[str, str | None]:
