@@ -188,6 +188,27 @@ def test_two_provinces_in_one_register_change_no_body(cli, tmp_path):
     assert _bodies(cli) == after
 
 
+def test_people_and_agreements_of_a_file_name_its_own_bodies(cli, tmp_path):
+    """After two provinces' "VPTU", a file whose people and agreement name "VPTU" means the
+    body it declares itself, not "one of three"."""
+    cli.ok("import", copy_of(tmp_path, "03-truc-tuyen-so-ket-cchc.yaml"))
+    cli.ok("import", copy_of(tmp_path, "06-dong-chu-tri-tinh.yaml"))
+    third = tmp_path / "dong-nai.yaml"
+    third.write_text(
+        "bodies:\n  - name: Văn phòng Tỉnh ủy\n    short_name: VPTU\n"
+        "    place: tỉnh Đồng Nai\n"
+        "people:\n  - name: Nguyễn Thị Hồng Trang\n    body: VPTU\n"
+        "agreements:\n  - title: Quy chế làm việc của Văn phòng Tỉnh ủy\n"
+        "    parties: [VPTU]\n"
+        "meeting:\n  title: Hội nghị giao ban văn phòng cấp ủy\n  date: 10/6/2021\n"
+        "  organisers: [VPTU]\n", encoding="utf-8")
+    cli.ok("import", str(third))
+    assert cli.rows("SELECT b.place FROM people p JOIN bodies b ON b.id = p.body_id "
+                    "WHERE p.name = 'Nguyễn Thị Hồng Trang'") == [("tỉnh Đồng Nai",)]
+    assert cli.rows("SELECT b.place FROM agreement_parties a JOIN bodies b "
+                    "ON b.id = a.body_id") == [("tỉnh Đồng Nai",)]
+
+
 def test_a_body_name_is_unique_within_its_place(cli):
     cli.ok("body", "add", "Văn phòng Tỉnh ủy", "--place", "tỉnh Quảng Nam")
     cli.ok("body", "add", "Văn phòng Tỉnh ủy", "--place", "tỉnh Đồng Nai")

@@ -513,14 +513,18 @@ def _from_file(reg: Register, row: dict[str, Any], meeting_uid: str) -> bool:
     return row["uid"] == records.derived_uid("finding", meeting_uid, row["kind"], row["text"])
 
 
-def _section(importer: _Import, doc: dict[str, Any], key: str, kind: str) -> dict[str, int]:
-    """Import one section; return the ids of its records by every name the file gives them."""
+def _section(importer: _Import, doc: dict[str, Any], key: str, kind: str,
+             bodies: dict[str, int] | None = None) -> dict[str, int]:
+    """Import one section; return the ids of its records by every name the file gives them.
+    `bodies` are the file's own bodies, which its people and agreements refer to."""
     reg = importer.reg
     rt = RECORD_TYPES[kind]
     local: dict[str, int] = {}
     for i, item in enumerate(doc.get(key) or []):
         where = f"{key}[{i + 1}]"
         values = _normalise_keys(rt, item, "", [], ignore={"uid"})
+        if bodies:
+            _local_refs(rt, values, bodies)
         uid = _given_uid(item)
         record_id = _claim(reg, uid, kind, where) if uid else None
         if uid is None:
@@ -554,8 +558,8 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
     result = ImportResult()
     importer = _Import(reg, result, baselines)
     local = _section(importer, doc, "bodies", "body")
-    _section(importer, doc, "people", "person")
-    _section(importer, doc, "agreements", "agreement")
+    _section(importer, doc, "people", "person", local)
+    _section(importer, doc, "agreements", "agreement", local)
 
     meeting = doc["meeting"]
     mrt = RECORD_TYPES["meeting"]
