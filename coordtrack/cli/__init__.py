@@ -17,11 +17,12 @@ import typer
 from typer.core import TyperGroup
 
 from coordtrack import __version__
-from coordtrack.cli import i18n
+from coordtrack.cli import coercion, i18n
 from coordtrack.errors import CoordtrackError, UsageError
 from coordtrack.register import close_all
 
 i18n.install()
+coercion.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
