@@ -730,6 +730,15 @@ def _whole_if_integer(value: float) -> int | float:
 _TERMINAL = (".", "…", "!", "?")
 
 
+def and_more(rest: Any, noun: str, tail: str = "") -> str:
+    """The line that closes a list cut short: "… và 12 tồn tại, hạn chế khác." (nothing
+    when none are left out); `tail` qualifies them ("chưa khắc phục xong")."""
+    if not isinstance(rest, int) or isinstance(rest, bool) or rest <= 0:
+        return ""
+    qualifier = f" {clean(tail)}" if clean(tail) else ""
+    return f"… và {number(rest)} {clean(noun)} khác{qualifier}."
+
+
 def _strip_joiners(item: str) -> str:
     return item.rstrip(" ;,\t")
 
@@ -1178,6 +1187,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "number": number,
     "join_list": join_list,
     "join_and": join_and,
+    "and_more": and_more,
     "sentence_case": sentence_case,
     "lower_first": lower_first,
     "after_colon": after_colon,

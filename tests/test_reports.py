@@ -539,9 +539,10 @@ def test_summary_of_a_body_over_a_period_with_directives(cli):
     text = cli.ok("report", "summary", "--body", "DUDH", "--period", "2024-Q1", "--today", TODAY)
     # The body's sector (guessed from "Đảng ủy") picks the Party layout.
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "ĐẢNG ỦY XÃ ĐẠI HIỆP" in text
-    assert "Kết quả sơ kết, tổng kết, đánh giá quý I năm 2024" in text
+    assert "Kết quả công tác phối hợp của Đảng ủy xã Đại Hiệp quý I năm 2024" in text
+    # What its own meeting recorded without naming a body is the body's own.
     assert "- Kết nạp 12 đảng viên mới." in text
-    assert "1. Ý kiến chỉ đạo" in text
+    assert "IV. Ý kiến chỉ đạo" in text
     assert "Hội nghị ngày 5/4/2024 kết luận: tập trung lãnh đạo thu hoạch vụ đông xuân." in text
     assert "Hội nghị đánh giá kết quả" not in text  # another body's meeting
 

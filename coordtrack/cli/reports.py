@@ -137,9 +137,11 @@ def summary_command(
     agreement: str | None = typer.Option(None, "--agreement", "-a", metavar="QUY_CHẾ",
                                          help="Quy chế phối hợp (số, số hiệu hoặc tên)."),
     body: str | None = typer.Option(None, "--body", "-b", metavar="CƠ_QUAN",
-                                    help="Báo cáo các hội nghị do cơ quan này tổ chức (kể cả "
-                                    "hội nghị không thuộc quy chế nào); cùng --agreement thì "
-                                    "chỉ các hội nghị của quy chế do cơ quan này tổ chức."),
+                                    help="Báo cáo về một cơ quan trong kỳ, qua mọi quy chế: "
+                                    "hội nghị cơ quan tổ chức hoặc tham dự, kết quả, tồn tại, "
+                                    "nhiệm vụ, ý kiến chỉ đạo, kiến nghị; cùng --agreement thì "
+                                    "là báo cáo quy chế, chỉ gồm các hội nghị của quy chế do cơ "
+                                    "quan này tổ chức."),
     year: int | None = typer.Option(None, "--year", "-y", metavar="NĂM", help="Năm báo cáo."),
     period: str | None = typer.Option(None, "--period", metavar="KỲ",
                                       help="Kỳ báo cáo: 2024-H1, 2024-Q3, 6 tháng đầu năm "
@@ -153,12 +155,13 @@ def summary_command(
     template_dir: str | None = TEMPLATE_DIR_OPT,
     today: str | None = TODAY_OPT,
 ) -> None:
-    """Báo cáo kết quả thực hiện quy chế phối hợp, hoặc kết quả các hội nghị của một cơ
-    quan, trong một kỳ (thể thức Nghị định 30/2020/NĐ-CP; cơ quan Đảng theo Hướng dẫn
+    """Báo cáo kết quả thực hiện quy chế phối hợp, hoặc kết quả công tác phối hợp của một
+    cơ quan, trong một kỳ (thể thức Nghị định 30/2020/NĐ-CP; cơ quan Đảng theo Hướng dẫn
     36-HD/VPTW).
 
     \b
     Ví dụ: coordtrack report summary --agreement 1 --year 2024 -o bao-cao-2024.docx
+           coordtrack report summary --body VPHU --year 2024 -o bao-cao-vphu-2024.docx
            coordtrack report summary --body "Huyện ủy" --period 2024-Q1 -o quy-1.pdf
     """
     from coordtrack.documents import data as report

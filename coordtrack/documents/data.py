@@ -635,12 +635,30 @@ def _meetings_of(scope: dict[str, Any], when: str) -> str:
     return f"SELECT mm.id FROM meetings mm WHERE {' AND '.join(where)}"
 
 
+def _figures(reg: Register, where: str, params: Any) -> list[dict[str, Any]]:
+    """Achievement figures summed by field and unit, in the order they were first recorded."""
+    figures = reg.rows(
+        "SELECT f.area, f.unit, sum(f.value) AS total, count(*) AS count, "
+        "count(DISTINCT f.meeting_id) AS meetings FROM findings f "
+        f"WHERE f.value IS NOT NULL AND {where} "
+        "GROUP BY coalesce(f.area, ''), coalesce(f.unit, '') "
+        "ORDER BY min(f.meeting_id), min(f.position)", params)
+    for row in figures:
+        row["total"] = _number(row["total"])
+        row["area"] = row["area"] or ""
+        row["unit"] = row["unit"] or ""
+    return figures
+
+
 def summary_data(reg: Register, config: Config, today: date, *, agreement: Any = None,
                  body: Any = None, year: int | None = None, period: str | None = None,
                  start: str | None = None, end: str | None = None,
                  number: str | None = None) -> dict[str, Any]:
-    """The summary of an agreement's meetings, or of the meetings a body organised (a Party
-    committee's quarter review reviews no agreement), or of both at once, over a period."""
+    """The summary of an agreement's meetings over a period; with `body` too, only the
+    meetings of the agreement that body organised. With `body` alone: `body_summary_data`."""
+    if body is not None and agreement is None:
+        return body_summary_data(reg, config, today, body=body, year=year, period=period,
+                                 start=start, end=end, number=number)
     first, last, phrase = resolve_period(today, year=year, period=period, start=start, end=end)
     scope: dict[str, Any] = {}
     subject_body = None
@@ -664,16 +682,7 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
     for m in meetings:
         m["period"] = vi.period_phrase(m["period"]) if m["period"] else ""
     of_period = f"f.meeting_id IN ({in_period})"
-    figures = reg.rows(
-        "SELECT f.area, f.unit, sum(f.value) AS total, count(*) AS count, "
-        "count(DISTINCT f.meeting_id) AS meetings FROM findings f "
-        f"WHERE f.kind = 'achievement' AND f.value IS NOT NULL AND {of_period} "
-        "GROUP BY coalesce(f.area, ''), coalesce(f.unit, '') "
-        "ORDER BY min(f.meeting_id), min(f.position)", params)
-    for row in figures:
-        row["total"] = _number(row["total"])
-        row["area"] = row["area"] or ""
-        row["unit"] = row["unit"] or ""
+    figures = _figures(reg, f"f.kind = 'achievement' AND {of_period}", params)
     rows = _finding_rows(reg, f"f.kind IN ('achievement', 'shortcoming', 'directive', "
                               f"'recommendation', 'task') AND {of_period}", params)
     _attach_people_and_owners(reg, rows)
@@ -708,6 +717,7 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
         recipients = [office["parent_office"]] if office["parent_office"] else []
     return {
         "kind": "summary",
+        "scope": "agreement",
         "office": office,
         "agreement": ({"id": a["id"], "number": a["number"] or "", "title": a["title"],
                        "signed_on": a["signed_on"] or "", "parties": parties} if a else None),
@@ -731,6 +741,184 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
         "tasks": by_kind.get("task", []),
         "recommendations": by_kind.get("recommendation", []),
         "recipients": recipients_without_issuer(recipients, office),
+    }
+
+
+# -- the summary of one body -------------------------------------------------------------------
+# A formal report names this many items of each list, oldest first; the rest are counted.
+SUMMARY_NAMED = 20
+# The meetings a body organised, as one of the organisers or as the lead.
+ORGANISED_BY_BODY = ("SELECT meeting_id FROM meeting_organisers WHERE body_id = :body "
+                     "UNION SELECT id FROM meetings WHERE lead_organiser_id = :body")
+# The meetings that reviewed an agreement the body is a party to: it took part in them.
+PARTY_TO_BY_BODY = ("SELECT l.meeting_id FROM meeting_agreements l JOIN agreement_parties p "
+                    "ON p.agreement_id = l.agreement_id WHERE p.body_id = :body")
+BODY_FINDING_KINDS = ("achievement", "shortcoming", "task", "directive", "recommendation")
+
+
+def _of_body(column: str) -> str:
+    """SQL: the finding names the body in `column`, or names no body there and was recorded
+    at a meeting the body organised (a body's own review speaks of itself)."""
+    return (f"({column} = :body OR ({column} IS NULL "
+            f"AND f.meeting_id IN ({ORGANISED_BY_BODY})))")
+
+
+# Tasks the body owns, or with no owner recorded at a meeting the body organised.
+TASK_OF_BODY = ("(f.id IN (SELECT finding_id FROM finding_owners WHERE body_id = :body) OR "
+                "(NOT EXISTS (SELECT 1 FROM finding_owners o WHERE o.finding_id = f.id) "
+                f"AND f.meeting_id IN ({ORGANISED_BY_BODY})))")
+
+
+def addressed_to(addressees: str | None, own: list[str], others: list[str]) -> bool:
+    """Whether a directive given at one of the body's meetings concerns the body: it names
+    no one ("yêu cầu các cơ quan …" speaks to all present), names the body, or names only
+    groups (các văn phòng …) and no other body."""
+    if not vi.clean(addressees):
+        return True
+    if any(_folded_contains(addressees or "", n) for n in own if n):
+        return True
+    return not any(_folded_contains(addressees or "", n) for n in others if n)
+
+
+def _named_list(reg: Register, where: str, params: dict[str, Any],
+                order: str = MEETING_ORDER) -> dict[str, Any]:
+    """The first SUMMARY_NAMED findings of a list and how many there are in all."""
+    rows = _finding_rows(reg, where, params, limit=SUMMARY_NAMED, order=order)
+    count = len(rows) if len(rows) < SUMMARY_NAMED else reg.scalar(
+        f"SELECT count(*) FROM findings f JOIN meetings m ON m.id = f.meeting_id WHERE {where}",
+        params)
+    return {"items": rows, "count": count, "more": count - len(rows)}
+
+
+def _meeting_list(reg: Register, where: str, params: dict[str, Any]) -> dict[str, Any]:
+    rows = reg.rows(f"SELECT m.id, m.title, m.held_on FROM meetings m WHERE {where} "
+                    f"ORDER BY m.held_on, m.id LIMIT {SUMMARY_NAMED}", params)
+    count = len(rows) if len(rows) < SUMMARY_NAMED else reg.scalar(
+        f"SELECT count(*) FROM meetings m WHERE {where}", params)
+    return {"items": rows, "count": count, "more": count - len(rows)}
+
+
+def body_summary_data(reg: Register, config: Config, today: date, *, body: Any,
+                      year: int | None = None, period: str | None = None,
+                      start: str | None = None, end: str | None = None,
+                      number: str | None = None) -> dict[str, Any]:
+    """What the register holds about one body's coordination over a period, across all its
+    agreements and meetings: the meetings it organised or took part in, its achievements,
+    its shortcomings (raised, resolved, still open, carried over), its tasks by the four
+    office categories, the directives to it and the recommendations from and to it.
+
+    A meeting belongs to the period it reviews (as in the agreement summary); a shortcoming
+    resolved and a task due within the period count in it whatever meeting raised them."""
+    from coordtrack.register.recordtypes import RECORD_TYPES
+
+    first, last, phrase = resolve_period(today, year=year, period=period, start=start, end=end)
+    body_id = resolve(reg, "body", body)
+    subject = reg.one("SELECT name, short_name, short_form FROM bodies WHERE id = ?", (body_id,))
+    as_of = min(today, last)
+    params: dict[str, Any] = {"body": body_id, "start": _iso(first), "end": _iso(last),
+                              "as_of": _iso(as_of), "today": _iso(as_of)}
+    # Stored kind codes come from the record types, so a renamed code changes one place.
+    params.update({f"k_{k}": RECORD_TYPES[k].finding_kind for k in BODY_FINDING_KINDS})
+    in_period = f"SELECT mm.id FROM meetings mm WHERE {REVIEWED_ON} BETWEEN :start AND :end"
+    earlier = f"SELECT mm.id FROM meetings mm WHERE {REVIEWED_ON} < :start"
+    of_period = f"f.meeting_id IN ({in_period})"
+
+    organised = _meeting_list(reg, f"m.id IN ({in_period}) AND m.id IN ({ORGANISED_BY_BODY})",
+                              params)
+    took_part = _meeting_list(reg, f"m.id IN ({in_period}) AND m.id IN ({PARTY_TO_BY_BODY}) "
+                              f"AND m.id NOT IN ({ORGANISED_BY_BODY})", params)
+
+    achieved = f"f.kind = :k_achievement AND {of_period} AND {_of_body('f.body_id')}"
+    achievements = _named_list(reg, achieved, params)
+    figures = _figures(reg, achieved, params)
+
+    shortcoming = f"f.kind = :k_shortcoming AND {_of_body('f.body_id')}"
+    raised_where = f"{shortcoming} AND {of_period}"
+    raised = _named_list(reg, raised_where, params)
+    still_open = _named_list(
+        reg, f"{raised_where} AND {status.shortcoming_open_on_sql('f', ':end')}", params)
+    resolved = _named_list(
+        reg, f"{shortcoming} AND {status.shortcoming_resolved_sql('f')} "
+        "AND f.resolved_on BETWEEN :start AND :end", params, order="f.resolved_on, f.id")
+    carried = _named_list(
+        reg, f"{shortcoming} AND f.meeting_id IN ({earlier}) "
+        f"AND {status.shortcoming_open_on_sql('f', ':end')}", params)
+    for part in (raised, still_open, resolved, carried):
+        _state_shortcomings(part["items"])
+    causes = list(dict.fromkeys(s["cause"] for s in raised["items"] if s["cause"]))
+
+    # The body's tasks of the period: set at its meetings or due within it.
+    task_where = (f"f.kind = :k_task AND {TASK_OF_BODY} AND "
+                  f"({of_period} OR f.due_on BETWEEN :start AND :end)")
+    counts = {c: 0 for c in status.TASK_CATEGORIES}
+    for row in reg.rows(f"SELECT {status.category_sql('f', ':as_of')} AS category, "
+                        f"count(*) AS count FROM findings f WHERE {task_where} "
+                        "GROUP BY category", params):
+        counts[row["category"]] = row["count"]
+    categories = _categories(counts)
+    for cat in categories:
+        listed = _named_list(reg, f"{task_where} AND "
+                             f"{status.category_filter_sql(cat['category'], 'f', ':as_of')}",
+                             params, order="f.due_on IS NULL, f.due_on, m.held_on, f.id")
+        _attach_people_and_owners(reg, listed["items"])
+        for t in listed["items"]:
+            t["days_late"] = status.days_late(t, as_of)
+        cat.update(listed)
+
+    # Directives: those given at the body's meetings of the period that concern it.
+    directive_rows = _finding_rows(
+        reg, f"f.kind = :k_directive AND {of_period} AND f.meeting_id IN "
+        f"({ORGANISED_BY_BODY} UNION {PARTY_TO_BY_BODY})", params)
+    names = reg.rows("SELECT id, name, short_name, short_form FROM bodies")
+    own = [v for n in names if n["id"] == body_id
+           for v in (n["name"], n["short_name"], n["short_form"]) if v]
+    others = [v for n in names if n["id"] != body_id
+              for v in (n["name"], n["short_name"], n["short_form"]) if v]
+    directive_rows = [d for d in directive_rows if addressed_to(d["addressees"], own, others)]
+    directives = {"items": directive_rows[:SUMMARY_NAMED], "count": len(directive_rows),
+                  "more": max(0, len(directive_rows) - SUMMARY_NAMED)}
+    _attach_people_and_owners(reg, directives["items"])
+
+    recommendation = f"f.kind = :k_recommendation AND {of_period}"
+    from_body = _named_list(reg, f"{recommendation} AND f.from_body_id = :body", params)
+    to_body = _named_list(reg, f"{recommendation} AND f.to_body_id = :body", params)
+
+    recorded = (organised["count"] + took_part["count"] + achievements["count"]
+                + raised["count"] + resolved["count"] + carried["count"] + sum(counts.values())
+                + directives["count"] + from_body["count"] + to_body["count"])
+    if not recorded:
+        raise NotFound(f"Sổ đăng ký chưa ghi nhận gì về {subject['name']} trong {phrase}: "
+                       "không có hội nghị, kết quả, tồn tại, nhiệm vụ, ý kiến chỉ đạo hay kiến "
+                       "nghị nào (xem: coordtrack meeting list).")
+    office = office_info(reg, config, today, number, body=subject["name"])
+    recipients = [office["parent_office"]] if office["parent_office"] else []
+    recipients.append(subject["name"])
+    return {
+        "kind": "summary",
+        "scope": "body",
+        "office": office,
+        "agreement": None,
+        "body": {"name": subject["name"], "short_name": subject["short_name"] or ""},
+        "period": phrase,
+        "start": _iso(first),
+        "end": _iso(last),
+        "as_of": _iso(as_of),
+        "organised": organised,
+        "took_part": took_part,
+        "achievements": achievements,
+        "figures": figures,
+        "raised": raised,
+        "still_open": still_open,
+        "resolved": resolved,
+        "carried_over": carried,
+        "causes": causes,
+        "task_categories": categories,
+        "tasks_total": sum(counts.values()),
+        "directives": directives,
+        "recommendations_from": from_body,
+        "recommendations_to": to_body,
+        "named": SUMMARY_NAMED,
+        "recipients": recipients_without_issuer(list(dict.fromkeys(recipients)), office),
     }
 
 
