@@ -862,7 +862,8 @@ def body_summary_data(reg: Register, config: Config, today: date, *, body: Any,
                              params, order="f.due_on IS NULL, f.due_on, m.held_on, f.id")
         _attach_people_and_owners(reg, listed["items"])
         for t in listed["items"]:
-            t["days_late"] = status.days_late(t, as_of)
+            # Days late are news only for a task still open; a late finish shows its date.
+            t["days_late"] = status.days_late(t, as_of) if status.is_task_open(t) else None
         cat.update(listed)
 
     # Directives: those given at the body's meetings of the period that concern it.
