@@ -169,3 +169,51 @@ def test_csv_import_is_logged_as_id_ranges_and_undone(cli, tmp_path: Path) -> No
                        ("finding_owners", "insert", None), ("finding_owners", "insert", None)]
     cli.ok("undo")
     assert (cli.count("findings"), cli.count("finding_owners")) == before
+
+
+def register_with_later_tasks(later: int) -> Register:
+    """May 2024 with a few tasks of its own, and `later` tasks due and done months after it."""
+    import coordtrack
+    from coordtrack.register import records
+    from coordtrack.register.recordtypes import RECORD_TYPES
+
+    reg = open_register(None)
+    coordtrack.add(reg, "body", {"name": "Văn phòng", "short_name": "VP"})
+    march, may = (coordtrack.add(reg, "meeting", {"kind": "sơ kết", "title": f"Hội nghị {day}",
+                                                  "date": day, "organisers": ["VP"]})
+                  for day in ("2024-03-10", "2024-05-10"))
+    autumn = coordtrack.add(reg, "meeting", {"kind": "sơ kết", "title": "Hội nghị tháng 9",
+                                             "date": "2024-09-10", "organisers": ["VP"]})
+    task = RECORD_TYPES["task"]
+    with reg.transaction("test", "Thêm nhiệm vụ thử"):
+        for meeting, due, done in [(may, "2024-05-20", None), (may, "2024-05-25", "2024-07-01"),
+                                   (march, "2024-04-01", "2024-08-01"),
+                                   (may, "2024-05-15", "2024-05-16")]:
+            records.add(reg, task, {"meeting": meeting, "text": f"Nhiệm vụ hạn {due}",
+                                    "owners": ["VP"], "due_on": due, "done_on": done})
+        for i in range(later):
+            records.add(reg, task, {"meeting": autumn, "text": f"Nhiệm vụ sau số {i}",
+                                    "owners": ["VP"], "due_on": "2024-10-01",
+                                    "done_on": "2024-11-01"})
+    return reg
+
+
+def test_monthly_report_does_not_read_the_tasks_of_later_months() -> None:
+    # Tasks done after the month still count as open at its end (due in it, or overdue);
+    # finding those must not walk every task done since, which is most of an old register.
+    from datetime import date
+
+    from coordtrack.documents.data import monthly_data
+
+    counted = []
+    for later in (0, 1_000):
+        reg = register_with_later_tasks(later)
+        try:
+            report: dict = {}
+            cost = steps(reg.conn, lambda r=reg, out=report: out.update(
+                monthly_data(r, date(2025, 1, 1), "2024-05")))
+        finally:
+            reg.close()
+        counted.append(cost)
+        assert (report["due_count"], report["overdue_count"], report["done_count"]) == (2, 3, 1)
+    assert counted[1] - counted[0] < 2_000, counted

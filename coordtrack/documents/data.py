@@ -991,12 +991,12 @@ def monthly_data(reg: Register, today: date, month: str | None = None,
         f"f.kind = 'task' AND {status.task_open_sql('f')} "
         "AND f.due_on BETWEEN :start AND :end", "f.due_on, f.id", status.OPEN_TASKS_INDEX,
         also=(f"f.kind = 'task' AND {status.done_after_sql('f', ':as_of')} "
-              "AND f.due_on BETWEEN :start AND :end", status.DONE_TASKS_INDEX))
+              "AND f.due_on BETWEEN :start AND :end", status.TASK_STATE_INDEX))
     overdue, overdue_count = listed(
         f"f.kind = 'task' AND {status.overdue_sql('f', ':as_of')}", "f.due_on, f.id",
         status.OPEN_TASKS_INDEX, cap=MONTHLY_OVERDUE_CAP,
         also=(f"f.kind = 'task' AND {status.done_after_sql('f', ':as_of')} "
-              f"AND {status.past_due_sql('f', ':as_of')}", status.DONE_TASKS_INDEX))
+              f"AND {status.past_due_sql('f', ':as_of')}", status.TASK_STATE_INDEX))
     for t in overdue:
         t["days_late"] = status.days_late(t, as_of)
     active = bool(meeting_count or sum(findings.values()) or resolved_count or done_count
