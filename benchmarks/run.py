@@ -14,6 +14,8 @@ A floor is the least the same work can cost on this machine:
 Each command runs as a whole process, as a clerk or cron runs it. The measure is the CPU time
 (user + system) of that process, from the kernel: on a machine shared with others it is far
 steadier than the wall clock, and the ratio to a floor taken in the same run is the result.
+Command and floor run alternately (floor, command, floor, command …), and the ratio is the
+median of those pairs' ratios, so each compares two processes run under the same load.
 Peak memory (max RSS) comes from the kernel too. The last size gives the main table; with
 several sizes a second table shows how each command grows. Nothing here asserts: CI runs it
 small as a smoke test only.
@@ -93,6 +95,13 @@ class Line:
         base = self.floor_cpu()
         if not base:
             return None
+        if self.floor is not None and len(self.floor) == len(self.ours):
+            # Paired samples (floor, command, floor, command …): the median of the pairs'
+            # ratios, each taken under the same load, is steadier than a ratio of medians.
+            pairs = [(o.cpu, f.cpu) for o, f in zip(self.ours, self.floor, strict=True)
+                     if o.cpu and f.cpu]
+            if pairs:
+                return statistics.median(f / o if self.rate else o / f for o, f in pairs)
         # For a throughput the ratio is ours/floor in rows per second: floor time / our time.
         return base / self.cpu() if self.rate else self.cpu() / base
 
@@ -153,6 +162,24 @@ def measure(argv: list[str], *, stdin: Path | None = None, stdout: Path | None =
 def repeat(argv: list[str], runs: int, **kw) -> list[Sample]:
     measure(argv, **kw)  # warm the page cache and the bytecode
     return [measure(argv, **kw) for _ in range(runs)]
+
+
+def paired(ours, floor, runs: int) -> tuple[list[Sample], list[Sample]]:
+    """`runs` samples of a command and of its floor, taken alternately (floor, command,
+    floor, command …) after one warm-up of each: on a shared machine the load drifts within a
+    run, and a floor sampled minutes before its command gave ratios ±0.2 apart between runs.
+    `ours` and `floor` are functions that run one process and return its Sample."""
+    floor(), ours()
+    ours_samples, floor_samples = [], []
+    for _ in range(runs):
+        floor_samples.append(floor())
+        ours_samples.append(ours())
+    return ours_samples, floor_samples
+
+
+def command(argv: list[str], **kw):
+    """A function that runs `argv` once and returns its Sample (for `paired`)."""
+    return lambda: measure(argv, **kw)
 
 
 def cli(db: Path | None, args: list[str]) -> list[str]:
@@ -288,11 +315,11 @@ def run_size(size: int, args, work: Path, sources: dict[str, Path]) -> list[Line
     del rows
     print(f"— {size:,}: đo các lệnh …", file=sys.stderr)
 
-    # 2. Read commands against the bare Typer floor.
-    floor = repeat(FLOOR_APP, runs * 2)
+    # 2. Read commands against the bare Typer floor, sampled alternately with each command.
+    floor = command(FLOOR_APP)
     year = 2016 + data.years // 2
     reads = {
-        "--version": [],
+        "--version": ["--version"],  # (until now an empty argv: the help, not the version)
         "status": ["status"],
         "body list": ["body", "list"],
         "shortcoming list --body (50 dòng)": ["shortcoming", "list", "--body", "VP007",
@@ -305,26 +332,27 @@ def run_size(size: int, args, work: Path, sources: dict[str, Path]) -> list[Line
     }
     for label, argv in reads.items():
         try:
-            samples = repeat(cli(big if argv else None, argv), runs, env=env)
+            samples, base = paired(command(cli(big, argv), env=env), floor, runs)
         except RuntimeError as exc:
             lines.append(Line(label, [Sample(float("nan"), 0, 0)], None, "", "",
                               note=f"không chạy được: {exc}"))
             continue
-        lines.append(Line(label, samples, floor, "Typer trơn", "≤ 1.3× sàn", 1.3))
+        lines.append(Line(label, samples, base, "Typer trơn", "≤ 1.3× sàn", 1.3))
 
     # 3. Listings and exports against the same SELECTs through the sqlite3 shell.
     overdue = ["task", "list", "--overdue", "--format", "plain"]
     script = captured_sql(big, overdue, work, work / "overdue.sql")
-    lines.append(Line("task list --overdue (plain, ra ống dẫn)",
-                      repeat(cli(big, overdue), runs, env=env),
-                      repeat(["sqlite3", str(big)], runs, stdin=script), "sqlite3",
+    ours, base = paired(command(cli(big, overdue), env=env),
+                        command(["sqlite3", str(big)], stdin=script), runs)
+    lines.append(Line("task list --overdue (plain, ra ống dẫn)", ours, base, "sqlite3",
                       "≤ 2× sàn, < 50 MB", 2.0, max_mb=50))
     for fmt, mode in (("csv", "-csv"), ("json", "-json")):
         out = work / f"export.{fmt}"
         argv = ["export", "--format", fmt, "-o", str(out)]
         script = captured_sql(big, argv, work, work / f"export-{fmt}.sql")
-        ours = repeat(cli(big, argv), runs, env=env)
-        base = repeat(["sqlite3", mode, str(big)], runs, stdin=script, stdout=work / "floor.out")
+        ours, base = paired(command(cli(big, argv), env=env),
+                            command(["sqlite3", mode, str(big)], stdin=script,
+                                    stdout=work / "floor.out"), runs)
         lines.append(Line(f"export --format {fmt}", ours, base, f"sqlite3 {mode}",
                           "≤ 2× sàn, < 150 MB", 2.0, max_mb=150))
         if size <= IMPORT_SIZE and fmt == "json":
@@ -335,13 +363,14 @@ def run_size(size: int, args, work: Path, sources: dict[str, Path]) -> list[Line
 
     # 4. A clerk's meeting file, imported and undone as processes.
     mfile = meeting_file(work / "meeting.json")
-    imports, undos = [], []
-    for _ in range(runs):
+    imports, undos, bases = [], [], []
+    for _ in range(runs):  # each import and its undo paired with a floor run just before
+        bases.append(floor())
         imports.append(measure(cli(big, ["import", str(mfile)]), env=env))
         undos.append(measure(cli(big, ["undo"]), env=env))
-    lines.append(Line("import tệp hội nghị (50 nội dung)", imports, floor, "Typer trơn",
+    lines.append(Line("import tệp hội nghị (50 nội dung)", imports, bases, "Typer trơn",
                       "< 0.4 s CPU", max_cpu=0.4))
-    lines.append(Line("undo của lần import đó", undos, floor, "Typer trơn",
+    lines.append(Line("undo của lần import đó", undos, bases, "Typer trơn",
                       "không lớn theo sổ", None))
 
     # 5. `coordtrack import` of an export and of a CSV of findings, as processes. The export
@@ -393,8 +422,9 @@ def run_size(size: int, args, work: Path, sources: dict[str, Path]) -> list[Line
     reg.close()
     lines.append(Line("tìm kiếm trong tiến trình (20 truy vấn, trung vị)", samples, None, "",
                       "< 50 ms", max_cpu=0.05))
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(big) + suffix).unlink(missing_ok=True)
+    if not args.keep:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(big) + suffix).unlink(missing_ok=True)
     return lines
 
 
@@ -483,6 +513,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement")
     parser.add_argument("--import-runs", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep each built register (big-N.db) in --workdir")
     parser.add_argument("--write-readme", action="store_true",
                         help="write the tables into benchmarks/README.md")
     args = parser.parse_args()
