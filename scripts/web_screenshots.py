@@ -33,6 +33,7 @@ PAGES = {
     "van-ban": "/-/coordtrack",
     "tin-bai-hoi-nghi-1": "/-/coordtrack/news/1",
     "bao-cao-thang": "/-/coordtrack/monthly/2024-05",
+    "bao-cao-co-quan": "/-/coordtrack/summary/body/{vphu}/2024",
     "bang-dieu-khien": "/-/coordtrack/dashboard",
 }
 
@@ -71,6 +72,18 @@ def demo_register(db: Path) -> Path:
     first = run("shortcoming", "list", "--format", "tsv", db=db).splitlines()[1].split("\t")[0]
     run("shortcoming", "resolve", first, db=db)
     return db
+
+
+def body_id(db: Path, short_name: str) -> int:
+    """A body's number in the demo register, for pages addressed by it."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT id FROM bodies WHERE short_name = ?",
+                            (short_name,)).fetchone()[0]
+    finally:
+        conn.close()
 
 
 def free_port() -> int:
@@ -143,8 +156,9 @@ def screenshots(outdir: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         db = demo_register(Path(tmp) / "so-mau.db")
         with serve(db) as base, browser(*paths, Path(tmp)) as drv:
+            parts = {"db": db.stem, "vphu": body_id(db, "VPHU")}
             for name, path in PAGES.items():
-                drv.get(base + path.format(db=db.stem))
+                drv.get(base + path.format(**parts))
                 target = outdir / f"{name}.png"
                 height = drv.execute_script("return document.body.scrollHeight")
                 drv.set_window_size(1280, min(max(800, height + 100), 6000))

@@ -28,7 +28,8 @@ def site(tmp_path_factory):
     downloads = tmp / "downloads"
     downloads.mkdir()
     with web.serve(db) as base, web.browser(*PATHS, downloads) as drv:
-        yield {"base": base, "db": db.stem, "driver": drv, "downloads": downloads}
+        yield {"base": base, "db": db.stem, "db_path": db, "driver": drv,
+               "downloads": downloads}
 
 
 def row_ids(drv) -> list[int]:
@@ -102,6 +103,19 @@ def test_a_meetings_news_page_renders_and_its_docx_downloads(site):
     with zipfile.ZipFile(target) as docx:
         xml = docx.read("word/document.xml").decode("utf-8")
     assert "10/6/2021" in xml
+
+
+def test_a_bodys_summary_is_reached_from_the_documents_page(site):
+    from selenium.webdriver.common.by import By
+
+    drv = site["driver"]
+    body = web.body_id(site["db_path"], "VPHU")
+    drv.get(f"{site['base']}/-/coordtrack")
+    drv.find_element(By.CSS_SELECTOR, f"#co-quan-{body} a").click()
+    article = drv.find_element(By.CSS_SELECTOR, "article.coordtrack-document")
+    assert "Kết quả công tác phối hợp của Văn phòng Huyện ủy năm 2024" in article.text
+    link = drv.find_element(By.ID, "docx-download").get_attribute("href")
+    assert link.endswith(f"/-/coordtrack/summary/body/{body}/2024.docx")
 
 
 def test_the_dashboard_shows_its_charts(site):

@@ -78,6 +78,36 @@ def test_document_pages_and_docx(get):
     assert missing.status_code == 404 and "Không lập được văn bản" in missing.text
 
 
+def test_body_summary_page_and_docx(get):
+    index = get("/-/coordtrack").text
+    assert '<li id="co-quan-' in index
+    # Văn phòng Huyện ủy organised the meeting of 23/5/2024.
+    body = int(get("/{db}/bodies.json?_shape=array&short_name=VPHU").json()[0]["id"])
+    link = f"/-/coordtrack/summary/body/{body}/2024"
+    assert f'href="{link}"' in index
+    page = get(link)
+    assert page.status_code == 200
+    assert "Kết quả công tác phối hợp của Văn phòng Huyện ủy năm 2024" in page.text
+    assert f'href="{link}.docx"' in page.text
+    docx = get(link + ".docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert (f'filename="bao-cao-co-quan-{body}-nam-2024.docx"'
+            in docx.headers["content-disposition"])
+    # The bodies table leads to the body's summaries on the documents page.
+    assert f'href="/-/coordtrack#co-quan-{body}"' in get("/{db}/bodies").text
+
+
+@pytest.mark.parametrize(("path", "message"), [
+    ("/-/coordtrack/summary/body/999/2024", "Không tìm thấy cơ quan số 999."),
+    ("/-/coordtrack/summary/body/{body}/2019",
+     "Sổ đăng ký chưa ghi nhận gì về Văn phòng Huyện ủy trong năm 2019"),
+])
+def test_body_summary_page_says_what_is_missing(get, path, message):
+    body = get("/{db}/bodies.json?_shape=array&short_name=VPHU").json()[0]["id"]
+    page = get(path.replace("{body}", str(body)))
+    assert page.status_code == 404 and message in page.text
+
+
 def test_dashboard_draws_svg_without_network(get):
     page = get("/-/coordtrack/dashboard").text
     assert page.count('<svg class="chart"') == 2

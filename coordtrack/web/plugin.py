@@ -18,6 +18,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from coordtrack.errors import CoordtrackError
+from coordtrack.vietnamese import sorted_vi
 
 PREFIX = "/-/coordtrack"
 # Set by `coordtrack serve` before Datasette starts.
@@ -46,18 +47,27 @@ def _config():
     return load_config()
 
 
+# Each page by name: how its data is built from the URL's parts. The body summary is a
+# summary (same templates), reached by its own route.
 BUILDERS = {
     "news": lambda args: (lambda reg: _data().news_data(reg, int(args["meeting"]))),
     "summary": lambda args: (lambda reg: _data().summary_data(
         reg, _config(), date.today(), agreement=int(args["agreement"]), year=int(args["year"]))),
+    "body_summary": lambda args: (lambda reg: _data().summary_data(
+        reg, _config(), date.today(), body=int(args["body"]), year=int(args["year"]))),
     "monthly": lambda args: (lambda reg: _data().monthly_data(reg, date.today(),
                                                               args["month"], _config())),
 }
 FILE_NAMES = {
     "news": "tin-bai-hoi-nghi-{meeting}.docx",
     "summary": "bao-cao-quy-che-{agreement}-nam-{year}.docx",
+    "body_summary": "bao-cao-co-quan-{body}-nam-{year}.docx",
     "monthly": "bao-cao-thang-{month}.docx",
 }
+
+
+# Pages whose document kind (templates) differs from their name.
+RENDERED_AS = {"body_summary": "summary"}
 
 
 def _data():
@@ -73,17 +83,25 @@ async def _page(datasette, request, template: str, context: dict[str, Any], stat
 
 
 async def document_view(datasette, request):
-    kind = request.url_vars["kind"]
     args = dict(request.url_vars)
+    return await _document_response(datasette, request, args.pop("kind"), args)
+
+
+async def body_summary_view(datasette, request):
+    return await _document_response(datasette, request, "body_summary", dict(request.url_vars))
+
+
+async def _document_response(datasette, request, page: str, args: dict[str, Any]):
+    kind = RENDERED_AS.get(page, page)
     docx = args.pop("docx", None)
     try:
         if docx:
-            content = _document(kind, "docx", BUILDERS[kind](args))
-            name = FILE_NAMES[kind].format(**args)
+            content = _document(kind, "docx", BUILDERS[page](args))
+            name = FILE_NAMES[page].format(**args)
             return Response(content, content_type="application/vnd.openxmlformats-"
                             "officedocument.wordprocessingml.document",
                             headers={"content-disposition": f'attachment; filename="{name}"'})
-        html = _document(kind, "html", BUILDERS[kind](args))
+        html = _document(kind, "html", BUILDERS[page](args))
     except CoordtrackError as exc:
         return await _page(datasette, request, "coordtrack_message.html",
                            {"title": "Không lập được văn bản", "message": str(exc)}, 404)
@@ -124,16 +142,27 @@ async def index_view(datasette, request):
             "SELECT a.id, a.title, group_concat(DISTINCT substr(m.held_on, 1, 4)) AS years "
             "FROM agreements a LEFT JOIN meeting_agreements l ON l.agreement_id = a.id "
             "LEFT JOIN meetings m ON m.id = l.meeting_id GROUP BY a.id ORDER BY a.title")
+        # A body's years: those of the meetings it organised or whose agreement it is a
+        # party to, by the period they review (as the summary counts them).
+        bodies = reg.rows(
+            "SELECT b.id, b.name, group_concat(DISTINCT substr(coalesce(m.period_end, "
+            "m.held_on), 1, 4)) AS years FROM bodies b "
+            "LEFT JOIN (SELECT meeting_id, body_id FROM meeting_organisers UNION "
+            "SELECT l.meeting_id, p.body_id FROM meeting_agreements l JOIN agreement_parties p "
+            "ON p.agreement_id = l.agreement_id) x ON x.body_id = b.id "
+            "LEFT JOIN meetings m ON m.id = x.meeting_id GROUP BY b.id")
         months = [r["month"] for r in reg.rows(
             "SELECT DISTINCT substr(held_on, 1, 7) AS month FROM meetings "
             "WHERE held_on IS NOT NULL ORDER BY 1 DESC")]
     finally:
         reg.close()
-    for a in agreements:
-        a["years"] = sorted((a["years"] or "").split(","), reverse=True) if a["years"] else []
+    for row in (*agreements, *bodies):
+        row["years"] = sorted(row["years"].split(","), reverse=True) if row["years"] else []
+    bodies = sorted_vi(bodies, key=lambda b: b["name"])
     return await _page(datasette, request, "coordtrack_index.html", {
         "title": "Văn bản và bảng điều khiển", "meetings": meetings,
-        "agreements": agreements, "months": months, "database": SETTINGS["database"],
+        "agreements": agreements, "bodies": bodies, "months": months,
+        "database": SETTINGS["database"],
     })
 
 
@@ -146,6 +175,7 @@ def register_routes(datasette):
         (rf"^{PREFIX}/(?P<kind>news)/(?P<meeting>\d+){docx}$", document_view),
         (rf"^{PREFIX}/(?P<kind>summary)/(?P<agreement>\d+)/(?P<year>\d{{4}}){docx}$",
          document_view),
+        (rf"^{PREFIX}/summary/body/(?P<body>\d+)/(?P<year>\d{{4}}){docx}$", body_summary_view),
         (rf"^{PREFIX}/(?P<kind>monthly)/(?P<month>\d{{4}}-\d{{2}}){docx}$", document_view),
     ]
 
@@ -167,4 +197,8 @@ def render_cell(row, value, column, table, database, datasette):
     if table in {"meetings", "meetings_described"} and column == "title" and value:
         url = datasette.urls.path(f"{PREFIX}/news/{quote(str(row['id']))}")
         return Markup(f'{escape(value)} <a class="coordtrack-news" href="{url}">(tin bài)</a>')
+    # A body's name leads to its yearly summaries, listed on the documents page.
+    if table == "bodies" and column == "name" and value:
+        url = datasette.urls.path(f"{PREFIX}#co-quan-{quote(str(row['id']))}")
+        return Markup(f'{escape(value)} <a class="coordtrack-body" href="{url}">(báo cáo)</a>')
     return None
