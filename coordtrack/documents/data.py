@@ -756,17 +756,22 @@ PARTY_TO_BY_BODY = ("SELECT l.meeting_id FROM meeting_agreements l JOIN agreemen
 BODY_FINDING_KINDS = ("achievement", "shortcoming", "task", "directive", "recommendation")
 
 
+# The scopes below are written as `f.id IN (…)` of indexed look-ups (by body, by the few
+# meetings it organised), so SQLite starts from the body's own findings instead of walking
+# every finding of the period: at 1M findings that is 0.3 s against a few ms per list.
 def _of_body(column: str) -> str:
     """SQL: the finding names the body in `column`, or names no body there and was recorded
     at a meeting the body organised (a body's own review speaks of itself)."""
-    return (f"({column} = :body OR ({column} IS NULL "
-            f"AND f.meeting_id IN ({ORGANISED_BY_BODY})))")
+    return (f"f.id IN (SELECT id FROM findings WHERE {column} = :body UNION ALL "
+            f"SELECT id FROM findings WHERE meeting_id IN ({ORGANISED_BY_BODY}) "
+            f"AND {column} IS NULL)")
 
 
 # Tasks the body owns, or with no owner recorded at a meeting the body organised.
-TASK_OF_BODY = ("(f.id IN (SELECT finding_id FROM finding_owners WHERE body_id = :body) OR "
-                "(NOT EXISTS (SELECT 1 FROM finding_owners o WHERE o.finding_id = f.id) "
-                f"AND f.meeting_id IN ({ORGANISED_BY_BODY})))")
+TASK_OF_BODY = ("f.id IN (SELECT finding_id FROM finding_owners WHERE body_id = :body "
+                "UNION ALL SELECT t.id FROM findings t "
+                f"WHERE t.meeting_id IN ({ORGANISED_BY_BODY}) AND "
+                "NOT EXISTS (SELECT 1 FROM finding_owners o WHERE o.finding_id = t.id))")
 
 
 def addressed_to(addressees: str | None, own: list[str], others: list[str]) -> bool:
@@ -828,11 +833,11 @@ def body_summary_data(reg: Register, config: Config, today: date, *, body: Any,
     took_part = _meeting_list(reg, f"m.id IN ({in_period}) AND m.id IN ({PARTY_TO_BY_BODY}) "
                               f"AND m.id NOT IN ({ORGANISED_BY_BODY})", params)
 
-    achieved = f"f.kind = :k_achievement AND {of_period} AND {_of_body('f.body_id')}"
+    achieved = f"f.kind = :k_achievement AND {of_period} AND {_of_body('body_id')}"
     achievements = _named_list(reg, achieved, params)
     figures = _figures(reg, achieved, params)
 
-    shortcoming = f"f.kind = :k_shortcoming AND {_of_body('f.body_id')}"
+    shortcoming = f"f.kind = :k_shortcoming AND {_of_body('body_id')}"
     raised_where = f"{shortcoming} AND {of_period}"
     raised = _named_list(reg, raised_where, params)
     still_open = _named_list(
