@@ -299,7 +299,7 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "reports", "followup": "reports", "templates": "reports", "demo": "reports",
     "config": "reports",
     "search": "data", "export": "data", "backup": "data", "restore": "data", "check": "data",
-    "history": "data", "undo": "data", "serve": "web", "schema": "web",
+    "reindex": "data", "history": "data", "undo": "data", "serve": "web", "schema": "web",
 }
 
 

@@ -1,4 +1,4 @@
-"""search, export, backup, check, history and undo: thin commands over the data modules."""
+"""search, export, backup, check, reindex, history and undo: thin commands over the data modules."""
 
 from __future__ import annotations
 
@@ -137,6 +137,24 @@ def check_command(ctx: typer.Context) -> None:
     typer.echo(maintenance.check(state(ctx).register_path(must_exist=True)))
 
 
+def reindex_command(ctx: typer.Context) -> None:
+    """Dựng lại chỉ mục tìm kiếm (cả dạng viết đ và d) rồi kiểm tra.
+
+    Dùng khi coordtrack check báo chỉ mục tìm kiếm sai, hoặc sau khi sửa sổ bằng công cụ
+    khác (như sqlite-utils rebuild-fts, chỉ lập chỉ mục một dạng viết).
+    Ví dụ: coordtrack reindex
+    """
+    from coordtrack.cli.progress import activity
+    from coordtrack.register import maintenance
+
+    st = state(ctx)
+    reg = st.open()
+    with activity("Đang dựng lại chỉ mục tìm kiếm…", quiet=st.quiet):
+        done = maintenance.rebuild_search(reg)
+    for line in done:
+        st.say(line)
+
+
 def history_command(
     ctx: typer.Context,
     limit: int = typer.Option(20, "--limit", "-n", min=1,
@@ -177,6 +195,7 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export_command)
     app.command("backup")(backup_command)
     app.command("check")(check_command)
+    app.command("reindex")(reindex_command)
     app.command("restore")(restore_command)
     app.command("history")(history_command)
     app.command("undo")(undo_command)

@@ -163,21 +163,134 @@ def _bad_text(conn: sqlite3.Connection, tables: list[str]) -> list[str]:
 
 
 def check(path: Path) -> str:
-    """Run SQLite's integrity and foreign-key checks; raise with every problem, if any."""
+    """Run SQLite's integrity and foreign-key checks and check the search indexes; raise
+    with every problem, if any."""
     from coordtrack.register.file import translate_error
 
     _existing_register(path)
+    hint = ""
     try:
         conn = connect(path)
         try:
             found = problems(conn)
+            from coordtrack.register.migrations import pending_migrations
+
+            # An older register gets this version's indexes when it is upgraded (next open).
+            if not found and not pending_migrations(conn):
+                found = search_index_problems(conn)
+                hint = f"\n{REINDEX_HINT}" if found else ""
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise translate_error(exc, path) from exc
     if found:
-        raise CoordtrackError(f"Sổ đăng ký {path} có {len(found)} lỗi:\n{_listing(found)}")
+        raise CoordtrackError(f"Sổ đăng ký {path} có {len(found)} lỗi:\n{_listing(found)}{hint}")
     return "Sổ đăng ký không có lỗi."
+
+
+# -- the search indexes --------------------------------------------------------------------------
+# Each index holds every word twice, spelt with d and with đ (migrations.fts_values_sql), so
+# FTS5's own 'rebuild' (`sqlite-utils rebuild-fts`) would index the bare text and leave the
+# delete triggers removing tokens that are not there. `rebuild_search` builds them the way
+# the triggers do; `search_index_problems` compares each with what it should hold.
+REINDEX_HINT = ("Dựng lại chỉ mục tìm kiếm bằng: coordtrack reindex (không dùng sqlite-utils "
+                "rebuild-fts).")
+SEARCH_TRIGGERS = ("ai", "ad", "au")
+
+
+def _fts_integrity(conn: sqlite3.Connection, fts: str) -> bool:
+    # rank 0: the index's own structure. rank 1 would compare it with the bare text of the
+    # content table, which never matches an index that holds the second spelling.
+    try:
+        conn.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 0)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def search_index_problems(conn: sqlite3.Connection) -> list[str]:
+    """What is wrong with the search indexes of an open register (empty when nothing is)."""
+    from coordtrack.register.migrations import FTS_COLUMNS, fts_table, fts_values_sql
+
+    found: list[str] = []
+    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master "
+                                               "WHERE type = 'table'")}
+    for table in FTS_COLUMNS:
+        fts, label = fts_table(table), f"bảng {table} ({TABLE_LABELS[table]})"
+        if fts not in tables:
+            found.append(f"Chỉ mục tìm kiếm của {label} không còn (bảng {fts}).")
+            continue
+        wanted = {"ai": "new", "ad": "old", "au": "old"}
+        wrong = [f"{table}_{s}" for s, p in wanted.items()
+                 if fts_values_sql(table, p) not in (triggers.get(f"{table}_{s}") or "")]
+        if wrong:
+            found.append(f"Trigger giữ chỉ mục tìm kiếm của {label} bị thiếu hoặc đã bị thay: "
+                         f"{', '.join(wrong)}.")
+        if not _fts_integrity(conn, fts):
+            found.append(f"Chỉ mục tìm kiếm của {label} bị hỏng (FTS5 integrity-check).")
+            continue
+        differ = _index_differences(conn, table)
+        if differ:
+            found.append(f"Chỉ mục tìm kiếm của {label} không khớp với dữ liệu của bảng: "
+                         f"{differ} từ được lập chỉ mục khác (thiếu dạng viết đ/d, hoặc có "
+                         "bản ghi được sửa mà chỉ mục không theo).")
+    return found
+
+
+def _index_differences(conn: sqlite3.Connection, table: str) -> int:
+    """How many words (term, rows, occurrences) differ between the index of `table` and an
+    index built afresh, in memory, from the table as the triggers would build it."""
+    from coordtrack.register.migrations import FTS_COLUMNS, fts_table, fts_values_sql
+
+    cols = ", ".join(FTS_COLUMNS[table])
+    temp = ("search_expected", "search_expected_vocab", "search_live_vocab")
+    try:
+        conn.execute(f"CREATE VIRTUAL TABLE temp.search_expected USING fts5({cols}, "
+                     "content='', tokenize='unicode61 remove_diacritics 2')")
+        conn.execute(f"INSERT INTO temp.search_expected (rowid, {cols}) "
+                     f"SELECT {fts_values_sql(table, 't')} FROM main.{table} t")
+        conn.execute("CREATE VIRTUAL TABLE temp.search_expected_vocab "
+                     "USING fts5vocab(temp, search_expected, row)")
+        conn.execute("CREATE VIRTUAL TABLE temp.search_live_vocab "
+                     f"USING fts5vocab(main, {fts_table(table)}, row)")
+        live = "SELECT term, doc, cnt FROM temp.search_live_vocab"
+        expected = "SELECT term, doc, cnt FROM temp.search_expected_vocab"
+        return conn.execute(f"SELECT (SELECT count(*) FROM ({live} EXCEPT {expected})) + "
+                            f"(SELECT count(*) FROM ({expected} EXCEPT {live}))").fetchone()[0]
+    finally:
+        for name in reversed(temp):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def rebuild_search(reg) -> list[str]:
+    """Build the three search indexes and their triggers afresh, then check each one.
+
+    The index tables are dropped and created as this version makes them, so an index that
+    `sqlite-utils rebuild-fts`, `disable-fts` or `enable-fts` changed comes back right.
+    Returns one Vietnamese line per index.
+    """
+    from coordtrack.register.migrations import FTS_COLUMNS, create_fts, fill_fts, fts_table
+    from coordtrack.vietnamese import number
+
+    done: list[str] = []
+    conn = reg.conn
+    with reg.transaction("reindex", "Dựng lại chỉ mục tìm kiếm", log=False):
+        for table in FTS_COLUMNS:
+            fts, label = fts_table(table), f"bảng {table} ({TABLE_LABELS[table]})"
+            for suffix in SEARCH_TRIGGERS:
+                conn.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+            conn.execute(f"DROP TABLE IF EXISTS {fts}")
+            create_fts(conn, table)
+            fill_fts(conn, table)
+            if not _fts_integrity(conn, fts):
+                raise CoordtrackError(f"Dựng lại chỉ mục tìm kiếm của {label} không thành "
+                                      "(FTS5 integrity-check báo lỗi); sổ đăng ký không bị "
+                                      "thay đổi.")
+            rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            done.append(f"Đã dựng lại chỉ mục tìm kiếm của {label}: {number(rows)} bản ghi, "
+                        "mỗi chữ cả dạng viết đ và d; FTS5 integrity-check: không có lỗi.")
+    return done
 
 
 def _listing(found: list[str], limit: int = 100) -> str:

@@ -186,15 +186,20 @@ TABLES: dict[str, TableDoc] = {
             "snapshot": ("Ảnh chụp", "JSON: {\"file\": …, \"register\": …} theo từng trường."),
         }, internal=True),
     "search_paused": TableDoc(
-        "Tạm dừng chỉ mục", "Có một dòng khi nhập hàng loạt đang tự lập chỉ mục tìm kiếm "
-        "(chỉ trong giao dịch của lệnh nhập).", internal=True),
+        "Tạm dừng chỉ mục", "Khi bảng có một dòng, trigger chèn của chỉ mục tìm kiếm không "
+        "lập chỉ mục dòng mới: cho công cụ khác nạp nhiều dòng rồi dựng lại bằng coordtrack "
+        "reindex. Lệnh nhập của coordtrack tự bỏ trigger đó trong giao dịch của mình và lập "
+        "chỉ mục một lần.", internal=True),
 }
 for _fts, _source in (("findings_fts", "findings"), ("meetings_fts", "meetings"),
                       ("agreements_fts", "agreements")):
     TABLES[_fts] = TableDoc(
         f"Chỉ mục tìm kiếm của bảng {_source}",
-        f"FTS5, nội dung lấy từ bảng {_source}; mỗi chữ được lập chỉ mục cả dạng viết đ và d. "
-        "Dựng lại bằng coordtrack, không dùng sqlite-utils rebuild-fts.", internal=True)
+        f"FTS5, nội dung lấy từ bảng {_source}; mỗi chữ được lập chỉ mục cả dạng viết đ và d "
+        f"(trigger {_source}_ai/_ad/_au). Dựng lại bằng: coordtrack reindex (rồi tự kiểm tra "
+        "bằng FTS5 integrity-check); không dùng sqlite-utils rebuild-fts, lệnh đó chỉ lập chỉ "
+        "mục một dạng viết. coordtrack check báo khi chỉ mục không khớp với bảng.",
+        internal=True)
 
 VIEWS: dict[str, TableDoc] = {
     "findings_described": TableDoc(
