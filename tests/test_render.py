@@ -303,3 +303,18 @@ def test_compiled_templates_are_cached_and_an_edit_is_seen(cli, tmp_path):
     (mine / "news.txt.j2").write_text("Bản sửa: {{ meeting.title }}\n", encoding="utf-8")
     edited = cli.ok("report", "news", "--meeting", meeting, "--template-dir", str(mine))
     assert edited.startswith("Bản sửa: Hội nghị đánh giá")
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("{{ row.text }}", "Nội dung"),
+    ("{{ row['items'] }}", "khóa items"),
+    ("{{ row.items()|list|length }}", "2"),  # a dict method still wins over a key of its name
+    ("{{ row.missing is defined }}", "False"),
+    ("{{ row.__class__ is defined }}", "False"),  # the sandbox still refuses internals
+])
+def test_templates_read_dict_fields_as_jinja_does(source, shown):
+    from coordtrack.documents.render import environment
+
+    env = environment()
+    row = {"text": "Nội dung", "items": "khóa items"}
+    assert env.from_string(source).render(row=row) == shown
