@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 from coordtrack import vietnamese as vi
@@ -201,13 +202,26 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
     # The eth typed on a foreign keyboard stands for đ (as vietnamese.fold has it).
     spelt = WORD.findall(vi.clean(text).casefold().replace("ð", "đ")) if exact else []
 
-    def key(h):
-        row = rows[h[1], h[2]]
-        # Typed with marks: rows holding every word spelt exactly so come first.
-        inexact = bool(spelt) and not _spelt_as_typed(row, spelt)
-        return (inexact, h[0], vi.sort_key(row["text"] or ""), KIND_ORDER[row["type"]], h[2])
+    # Typed with marks: rows holding every word spelt exactly so come first.
+    rank = {h: (bool(spelt) and not _spelt_as_typed(rows[h[1], h[2]], spelt), h[0])
+            for h in hits}
 
-    hits.sort(key=key)
+    def tie_break(h):
+        row = rows[h[1], h[2]]
+        return (vi.sort_key(row["text"] or ""), KIND_ORDER[row["type"]], h[2])
+
+    hits.sort(key=rank.__getitem__)
+    # Vietnamese order only breaks ties, and only among rows that can still be shown:
+    # collating the text of every hit cost more than the query itself on a large register.
+    ordered: list[tuple[float, str, int]] = []
+    for _, tied in groupby(hits, key=rank.__getitem__):
+        if len(ordered) >= limit:
+            break
+        group = list(tied)
+        if len(group) > 1:
+            group.sort(key=tie_break)
+        ordered.extend(group)
+    hits = ordered
     results = [_describe(rows[h[1], h[2]], h[0], phrases, prefix) for h in hits[:limit]]
     return results, windowed
 

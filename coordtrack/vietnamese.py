@@ -171,12 +171,38 @@ def _mark_weight(mark: str) -> int:
 @lru_cache(maxsize=8192)
 def sort_key(text: str) -> tuple:
     """Collation key following ICU's Vietnamese ordering (works on NFC or NFD input)."""
-    decomposed = unicodedata.normalize("NFD", text)
+    # Built a word at a time, each word's weights cached: collating character by character
+    # in Python cost more than the search query whose ties it breaks (issue 13).
     primary: list[int] = []
     secondary: list[int] = []
     tertiary: list[int] = []
-    pending_space = False
+    after_space = text[:1].isspace()
+    for word in text.split():
+        word_primary, word_secondary, word_tertiary = _word_weights(word, after_space)
+        after_space = True
+        # Runs of whitespace count once, and leading/trailing whitespace not at all.
+        if word_primary and primary:
+            primary.append(_primary(_SPACE, 0))
+            secondary.append(0)
+            tertiary.append(0)
+        primary.extend(word_primary)
+        secondary.extend(word_secondary)
+        tertiary.extend(word_tertiary)
+    # The NFC text breaks remaining ties so that sorting is fully deterministic.
+    return (tuple(primary), tuple(secondary), tuple(tertiary), unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=65536)
+def _word_weights(word: str, after_space: bool) -> tuple[tuple, tuple, tuple]:
+    decomposed = unicodedata.normalize("NFD", word)
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
     i, n = 0, len(decomposed)
+    if after_space:
+        # Marks typed after a space belong to it, and a space weighs nothing but itself.
+        while i < n and unicodedata.combining(decomposed[i]):
+            i += 1
     while i < n:
         ch = decomposed[i]
         i += 1
@@ -184,18 +210,9 @@ def sort_key(text: str) -> tuple:
         while i < n and unicodedata.combining(decomposed[i]):
             marks.append(decomposed[i])
             i += 1
-        if ch.isspace():
-            # Runs of whitespace count once, and leading/trailing whitespace not at all.
-            pending_space = bool(primary)
-            continue
         category = unicodedata.category(ch)
         if category in ("Cc", "Cf"):
             continue
-        if pending_space:
-            primary.append(_primary(_SPACE, 0))
-            secondary.append(0)
-            tertiary.append(0)
-            pending_space = False
         if unicodedata.combining(ch):
             # A stray mark with no base letter only matters at the secondary level.
             secondary.append(_mark_weight(ch))
@@ -227,8 +244,7 @@ def sort_key(text: str) -> tuple:
         secondary.append(0)
         secondary.extend(_mark_weight(m) for m in marks)
         tertiary.append(upper)
-    # The NFC text breaks remaining ties so that sorting is fully deterministic.
-    return (tuple(primary), tuple(secondary), tuple(tertiary), unicodedata.normalize("NFC", text))
+    return tuple(primary), tuple(secondary), tuple(tertiary)
 
 
 def name_sort_key(full_name: str) -> tuple:
