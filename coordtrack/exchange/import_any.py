@@ -29,6 +29,14 @@ def import_source(open_register: Callable[[], Register], source: str, *,
         from coordtrack.exchange.register_export import import_csv
 
         return import_csv(open_register, source), None
+    if source != "-":
+        from coordtrack.exchange import register_export as transfer
+
+        if transfer.is_export_file(source):
+            try:
+                return transfer.import_export_file(open_register, source), None
+            except transfer.ReadWhole:
+                pass  # a hand-made export (tables out of order…): read whole below
     if source == "-":
         text, name = read_stdin(), STDIN_NAME
     else:

@@ -44,6 +44,15 @@ class InvalidFile(CoordtrackError):
         super().__init__(f"{source}: {first}{more}")
 
 
+TOO_DEEP = "dữ liệu lồng nhau quá sâu."
+
+
+def json_syntax_problem(line: int, column: int) -> str:
+    # The parser's own wording is English: the place is what helps the clerk.
+    return (f"dòng {line}, cột {column}: JSON sai cú pháp (kiểm tra dấu ngoặc, dấu phẩy và "
+            "dấu nháy).")
+
+
 def parse(text: str, source: str) -> dict[str, Any]:
     """Read YAML or JSON text into a dict; syntax errors carry their line number."""
     if "\x00" in text:
@@ -53,11 +62,9 @@ def parse(text: str, source: str) -> dict[str, Any]:
         try:
             data = json.loads(stripped, parse_float=_json_number)
         except json.JSONDecodeError as exc:
-            # The parser's own wording is English: the place is what helps the clerk.
-            raise InvalidFile([f"dòng {exc.lineno}, cột {exc.colno}: JSON sai cú pháp (kiểm "
-                               "tra dấu ngoặc, dấu phẩy và dấu nháy)."], source) from None
+            raise InvalidFile([json_syntax_problem(exc.lineno, exc.colno)], source) from None
         except RecursionError:
-            raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source) from None
+            raise InvalidFile([TOO_DEEP], source) from None
     else:
         import yaml
 
@@ -75,14 +82,14 @@ def parse(text: str, source: str) -> dict[str, Any]:
             raise InvalidFile(["YAML sai cú pháp (có ký tự không hợp lệ hoặc cấu trúc "
                                "không đọc được)."], source) from None
         except RecursionError:
-            raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source) from None
+            raise InvalidFile([TOO_DEEP], source) from None
     if data is None:
         raise InvalidFile(["tệp rỗng."], source)
     if not isinstance(data, dict):
         raise InvalidFile(["tệp phải là một bảng khóa: giá trị (bodies, meeting, findings…)."],
                           source)
     if _depth(data) > MAX_DEPTH:
-        raise InvalidFile(["dữ liệu lồng nhau quá sâu."], source)
+        raise InvalidFile([TOO_DEEP], source)
     return data
 
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
-from coordtrack.exchange.validation import MAX_PROBLEMS, entries, known_keys
+from coordtrack.exchange.validation import MAX_PROBLEMS, known_keys
 from coordtrack.register import records
 from coordtrack.register.file import Register, now_iso
 from coordtrack.register.recordtypes import (
@@ -347,6 +349,20 @@ def export_to(reg: Register, path: str | None, **options: Any) -> int:
 
 
 # -- import of an export -------------------------------------------------------------------------
+# Our own exports start like this; only such a file is read as a stream (any other export,
+# hand-made or YAML, is read whole, as before).
+EXPORT_START = re.compile(r'\A\ufeff?\s*\{\s*"format"\s*:\s*"coordtrack-export/')
+# Every type a value of a flat row may have in JSON or YAML (bool is an int to SQLite).
+SCALAR_TYPES = frozenset({str, int, float, bool, type(None), vi.NumberLiteral})
+# New rows wait in batches of this many, then go in through the bulk path.
+EXPORT_BATCH = 5_000
+
+
+class ReadWhole(Exception):  # noqa: N818 - a signal, not an error
+    """The file is not an export that can be read as a stream (its tables out of order,
+    one named twice, no records): read it whole and let `import_source` decide."""
+
+
 def _errors(errors: list[str], source: str) -> CoordtrackError:
     from coordtrack.exchange.meeting_file import InvalidFile
 
@@ -357,208 +373,351 @@ def _scalar_ok(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float)
 
 
-def validate_export(reg: Register, doc: dict[str, Any], tables: dict[str, TableSpec]) -> list[str]:
-    errors: list[str] = []
-    if doc.get("format") != FORMAT:
-        return [f"định dạng '{doc.get('format')}' không được hỗ trợ (cần {FORMAT})."]
-    data = doc.get("records")
-    if not isinstance(data, dict):
-        return ["'records' phải là một bảng khóa: giá trị."]
-    for table in data:
-        if table not in tables:
-            errors.append(f"bảng '{table}' không có trong sổ đăng ký.")
-    uids: dict[str, set[str]] = {t: set() for t in ENTITY_TABLES}
-    for table, spec in tables.items():
-        for where, row in entries(data, table, f"records.{table}", errors):
-            values = known_keys(row, where, lambda key, spec=spec: (
-                key if spec.column_for(key) is not None else None), errors)
-            for key, value in values.items():
-                if not _scalar_ok(value):
-                    errors.append(f"{where}: '{key}' phải là chữ hoặc số.")
-            for col in spec.columns:  # in the table's order, so the report reads the same
-                if col in spec.required and row.get(spec.key(col)) is None:
-                    errors.append(f"{where}: thiếu '{spec.key(col)}'.")
-            if spec.is_entity and isinstance(row.get("uid"), str):
-                if row["uid"] in uids[table]:
-                    errors.append(f"{where}: uid {row['uid']} bị lặp lại.")
-                uids[table].add(row["uid"])
-    if errors:
-        return errors[:MAX_PROBLEMS]
-    for table, spec in tables.items():
-        for i, row in enumerate(data.get(table) or []):
-            for col, target in spec.refs.items():
-                ref = row.get(spec.key(col))
-                if ref is None or ref in uids[target]:
-                    continue
-                if reg.scalar(f"SELECT 1 FROM {target} WHERE uid = ?", (str(ref),)) is None:
-                    errors.append(f"records.{table}[{i + 1}]: {spec.key(col)} {ref} không có "
-                                  "trong tệp cũng như trong sổ đăng ký.")
-    return errors[:MAX_PROBLEMS]
+class _Plan:
+    """What checking and writing one table's rows needs, worked out once per table."""
+
+    def __init__(self, spec: TableSpec):
+        self.spec = spec
+        self.keyset = frozenset(spec.keys)
+        self.values_of = itemgetter(*spec.keys)
+        self.columns = tuple(spec.columns)
+        positions = {col: n for n, col in enumerate(spec.columns)}
+        required = [positions[c] for c in spec.columns if c in spec.required]
+        self.required = itemgetter(*required) if len(required) > 1 else (
+            lambda v, p=required[0]: (v[p],)) if required else (lambda v: ())
+        self.uid_at = positions.get("uid")
+        self.kind_at = positions.get("kind") if spec.table == "findings" else None
+        self.refs = self.refs_of(self.columns)
+
+    def refs_of(self, columns: tuple[str, ...]) -> list[tuple[int, str]]:
+        """(position, table it points at) of each reference among `columns`."""
+        return [(n, self.spec.refs[c]) for n, c in enumerate(columns) if c in self.spec.refs]
 
 
 class _Importer:
+    """Merges an export into the register, table by table in dependency order, row by row
+    as they are read: checked, then written in batches on the bulk path.
+
+    Every problem of the file is still found and reported (the shape of each row first, as
+    a file with a wrong shape says nothing about its references), and nothing is written
+    once one is found: the transaction the caller opened is rolled back.
+    """
+
     def __init__(self, reg: Register, tables: dict[str, TableSpec]):
         self.reg = reg
         self.tables = tables
-        self.ids: dict[str, dict[str, int]] = {t: {} for t in ENTITY_TABLES}
-        self.kept: set[tuple[str, str]] = set()  # (table, uid) whose local copy is newer
+        self.plans = {t: _Plan(s) for t, s in tables.items()}
+        self.unknown: list[str] = []
+        self.problems: list[str] = []  # the shape of rows, in the file's order
+        self.ref_problems: list[tuple[tuple[int, int, int], str]] = []
+        self.seen: dict[str, set[Any]] = {t: set() for t in ENTITY_TABLES}
+        self.ids: dict[str, dict[Any, int]] = {t: {} for t in ENTITY_TABLES}
+        self.first_new: dict[str, int] = {}  # ids from here on are rows this import added
+        self.next_ids: dict[str, int] = {}
+        self.kept: set[tuple[str, Any]] = set()  # (table, uid) whose local copy is newer
+        self.touched: dict[str, list[int]] = {t: [] for t in ENTITY_TABLES}
         self.created: dict[str, int] = {}
         self.updated: dict[str, int] = {}
         self.counted: set[tuple[str, int]] = set()
-        # New rows wait here with ids assigned in advance, then go in through the bulk path:
-        # a million-row export must not be written (and logged) one row at a time.
-        self.pending: dict[str, list[dict[str, Any]]] = {}
-        self.next_ids: dict[str, int] = {}
-        self.created_rows: set[tuple[str, int]] = set()
-        self.existing: dict[str, dict[str, dict[str, Any]]] = {}
+        self.pending: list[tuple] = []
+        self.pending_to: tuple[str, tuple[str, ...]] | None = None
+        self.done: list[str] = []
+        self.failed = False  # a problem was found: nothing more is written
 
-    def id_of(self, table: str, uid: str | None) -> int | None:
-        if uid is None:
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+        self.failed = True
+
+    def ref_problem(self, spec: TableSpec, i: int, col: str, ref: Any) -> None:
+        order = (EXPORT_TABLES.index(spec.table), i, spec.columns.index(col))
+        self.ref_problems.append((order, f"records.{spec.table}[{i}]: {spec.key(col)} {ref} "
+                                         "không có trong tệp cũng như trong sổ đăng ký."))
+        self.failed = True
+
+    # -- reading -------------------------------------------------------------------------
+    def section(self, table: str, rows: Any) -> None:
+        """One table of the file: `rows` is a list or an iterator of its rows as they are
+        read (or whatever else the file holds there)."""
+        if table not in self.tables:
+            self.unknown.append(f"bảng '{table}' không có trong sổ đăng ký.")
+            self.failed = True
+            for _ in rows if isinstance(rows, Iterator) else ():
+                pass
+            return
+        if table in self.done or (self.done and EXPORT_TABLES.index(table) <
+                                  EXPORT_TABLES.index(self.done[-1])):
+            raise ReadWhole(table)
+        self.done.append(table)
+        if rows is None:
+            rows = []
+        if not isinstance(rows, list | Iterator):
+            self.problem(f"records.{table}: phải là một danh sách.")
+        elif table in LINK_OWNERS:
+            self.link_rows(self.plans[table], rows)
+        else:
+            self.entity_rows(self.plans[table], rows)
+
+    def finish(self, source: str) -> None:
+        """After the last table: links a file leaves out are links it says are none."""
+        for link in LINK_OWNERS:
+            if link not in self.done:
+                self.done.append(link)
+                self.link_rows(self.plans[link], [])
+        self.flush()
+        if self.unknown or self.problems:
+            raise _errors((self.unknown + self.problems)[:MAX_PROBLEMS], source)
+        if self.ref_problems:
+            raise _errors([p for _, p in sorted(self.ref_problems)][:MAX_PROBLEMS], source)
+
+    def checked(self, plan: _Plan, row: Any, i: int) -> tuple[tuple[str, ...], list] | None:
+        """The row's columns and values, or None when it has a problem (reported)."""
+        if type(row) is dict and row.keys() == plan.keyset:
+            values = plan.values_of(row)
+            if SCALAR_TYPES.issuperset(map(type, values)) and \
+                    None not in plan.required(values):
+                return plan.columns, list(values)
+        # A row our export would not write: what is wrong with it, in the clerk's words.
+        spec = plan.spec
+        where = f"records.{spec.table}[{i}]"
+        if not isinstance(row, dict):
+            self.problem(f"{where}: phải là một bảng khóa: giá trị.")
             return None
-        found = self.ids[table].get(uid)
-        if found is None:
-            found = self.reg.scalar(f"SELECT id FROM {table} WHERE uid = ?", (uid,))
+        before = len(self.problems)
+        values = known_keys(row, where, lambda key: (
+            key if spec.column_for(key) is not None else None), self.problems)
+        for key, value in values.items():
+            if not _scalar_ok(value):
+                self.problems.append(f"{where}: '{key}' phải là chữ hoặc số.")
+        for col in spec.columns:  # in the table's order, so the report reads the same
+            if col in spec.required and row.get(spec.key(col)) is None:
+                self.problems.append(f"{where}: thiếu '{spec.key(col)}'.")
+        if len(self.problems) > before:
+            self.failed = True
+            return None
+        return tuple(spec.column_for(k) for k in values), list(values.values())
+
+    def resolve(self, plan: _Plan, columns: tuple[str, ...], values: list, i: int,
+                later: list | None = None) -> bool:
+        """Turn the uids a row names into ids; False when one names nothing (reported).
+        A uid of the same table not read yet goes to `later` (None meanwhile)."""
+        ok = True
+        ids = self.ids
+        for n, target in plan.refs if columns is plan.columns else plan.refs_of(columns):
+            ref = values[n]
+            if ref is None:
+                continue
+            found = ids[target].get(ref)
             if found is None:
-                raise CoordtrackError(f"Không tìm thấy {table} có uid {uid}.")
+                found = self.lookup(target, ref)
+                if found is None:
+                    if target == plan.spec.table and later is not None:
+                        later.append((n, ref))
+                    elif ref not in self.seen[target]:  # not a row left unwritten
+                        self.ref_problem(plan.spec, i, columns[n], ref)
+                        ok = False
+            values[n] = found
+        return ok
+
+    def lookup(self, table: str, uid: Any) -> int | None:
+        found = self.reg.scalar(f"SELECT id FROM {table} WHERE uid = ?", (str(uid),))
+        if found is not None:
             self.ids[table][uid] = found
         return found
+
+    # -- entities (rows with a uid) ------------------------------------------------------
+    def entity_rows(self, plan: _Plan, rows: Iterable[Any]) -> None:
+        table = plan.spec.table
+        seen = self.seen[table]
+        had_rows = self.reg.scalar(f"SELECT 1 FROM {table} LIMIT 1") is not None
+        batch: list[tuple[int, tuple[str, ...], list]] = []
+        uid_at = plan.uid_at
+        for i, row in enumerate(rows, start=1):
+            found = self.checked(plan, row, i)
+            if found is not None and found[0] is plan.columns:
+                uid = found[1][uid_at]
+            else:
+                uid = row.get("uid") if isinstance(row, dict) else None
+            if isinstance(uid, str):
+                if uid in seen:
+                    self.problem(f"records.{table}[{i}]: uid {uid} bị lặp lại.")
+                    continue
+                seen.add(uid)
+            if found is None or self.problems or self.unknown:
+                continue  # once the shape is wrong, only the shape is checked further
+            batch.append((i, *found))
+            if len(batch) >= EXPORT_BATCH:
+                self.entity_batch(plan, batch, had_rows)
+                batch = []
+        if batch:
+            self.entity_batch(plan, batch, had_rows)
+        self.flush()
+
+    def entity_batch(self, plan: _Plan, batch: list, had_rows: bool) -> None:
+        table = plan.spec.table
+        existing: dict[Any, dict[str, Any]] = {}
+        if had_rows:  # which of these uids the register has, hundreds per query
+            uids = [str(values[columns.index("uid")]) for _, columns, values in batch]
+            for start in range(0, len(uids), 500):
+                part = uids[start:start + 500]
+                for row in self.reg.rows(f"SELECT * FROM {table} WHERE uid IN "
+                                         f"({', '.join('?' * len(part))})", part):
+                    existing[row["uid"]] = row
+        forward: list[tuple[int, str, Any, int]] = []
+        for i, columns, values in batch:
+            later: list[tuple[int, Any]] = []
+            uid = values[plan.uid_at] if columns is plan.columns else \
+                values[columns.index("uid")]
+            if not self.resolve(plan, columns, values, i, later) or self.failed:
+                self.ids[table].setdefault(uid, 0)  # not written; named by others all the same
+                continue
+            known = existing.get(str(uid))
+            if known is None and table == "bodies":
+                known = self.same_body(dict(zip(columns, values, strict=True)), uid)
+                if known is False:
+                    continue
+            if known is None:
+                row_id = self.add(table, columns, values)
+                self.ids[table][uid] = row_id
+                kind = values[plan.kind_at] if columns is plan.columns and \
+                    plan.kind_at is not None else (
+                    dict(zip(columns, values, strict=True)).get("kind")
+                    if table == "findings" else TABLE_KIND[table])
+                self.created[kind] = self.created.get(kind, 0) + 1
+            else:
+                row_id = known["id"]
+                self.ids[table][uid] = row_id
+                if not self.merge(table, uid, known, dict(zip(columns, values, strict=True)),
+                                  {columns[n] for n, _ in later}):
+                    continue
+            forward += [(row_id, columns[n], ref, i) for n, ref in later]
+        if forward:
+            self.flush()
+            for row_id, col, ref, i in forward:
+                self.forward_ref(plan, row_id, col, ref, i)
+
+    def same_body(self, values: dict[str, Any], uid: Any) -> dict[str, Any] | None | bool:
+        """Another office's export names the same body under its own uid: one body."""
+        existing = self.reg.one("SELECT * FROM bodies WHERE name = ?", (values.get("name"),))
+        if existing is not None:
+            self.ids["bodies"][uid] = existing["id"]
+            self.kept.add(("bodies", uid))
+            return False
+        clash = values.get("short_name") is not None and self.reg.one(
+            "SELECT id, name FROM bodies WHERE short_name = ?", (values["short_name"],))
+        if clash:
+            raise CoordtrackError(
+                f"Cơ quan '{values.get('name')}' trùng tên viết tắt "
+                f"'{values['short_name']}' với cơ quan #{clash['id']} ({clash['name']}).")
+        return None
+
+    def merge(self, table: str, uid: Any, existing: dict[str, Any], values: dict[str, Any],
+              later: set[str]) -> bool:
+        """A row the register has: the later change wins. False when the local copy stays."""
+        local, theirs = existing.get("updated_at") or "", values.get("updated_at") or ""
+        if local > theirs:
+            self.kept.add((table, uid))  # the local copy was changed later: it wins
+            return False
+        self.touched[table].append(existing["id"])
+        values = {k: v for k, v in values.items() if k not in later}
+        if any(existing.get(k) != v for k, v in values.items()):
+            self.reg.update(table, existing["id"], values)
+            self.count_update(table, existing["id"])
+        return True
+
+    def forward_ref(self, plan: _Plan, row_id: int, col: str, ref: Any, i: int) -> None:
+        """A row naming a row of its own table further down the file (a newer agreement
+        superseding it), set once the whole table is in."""
+        spec = plan.spec
+        found = self.ids[spec.table].get(ref)
+        if found is None:
+            found = self.lookup(spec.table, ref)
+        if found is None:
+            self.ref_problem(spec, i, col, ref)
+        elif not self.failed:
+            self.reg.update(spec.table, row_id, {col: found})
 
     def label(self, table: str, row_id: int) -> str:
         if table == "findings":
             return self.reg.scalar("SELECT kind FROM findings WHERE id = ?", (row_id,))
         return TABLE_KIND[table]
 
-    def count(self, bucket: dict[str, int], table: str, row_id: int,
-              kind: str | None = None) -> None:
+    def count_update(self, table: str, row_id: int) -> None:
         if (table, row_id) in self.counted:
             return
         self.counted.add((table, row_id))
-        kind = kind or self.label(table, row_id)
-        bucket[kind] = bucket.get(kind, 0) + 1
+        kind = self.label(table, row_id)
+        self.updated[kind] = self.updated.get(kind, 0) + 1
 
-    def _new_id(self, table: str) -> int:
-        if table not in self.next_ids:
-            self.next_ids[table] = self.reg.next_id(table)
-        row_id = self.next_ids[table]
-        self.next_ids[table] += 1
-        return row_id
+    # -- links (rows keyed by their owner's uid) ----------------------------------------
+    def link_rows(self, plan: _Plan, rows: Iterable[Any]) -> None:
+        """New owners get the file's links; an owner the register had gets them in place of
+        its own when they differ (no links in the file: none)."""
+        spec = plan.spec
+        owner_col = LINK_OWNERS[spec.table]
+        owner_table = spec.refs[owner_col]
+        first_new = self.first_new.get(owner_table)
+        wanted: dict[int, list[dict[str, Any]]] = {}
+        for i, row in enumerate(rows, start=1):
+            found = self.checked(plan, row, i)
+            if found is None or self.problems or self.unknown:
+                continue
+            columns, values = found
+            owner_uid = row.get(spec.key(owner_col))
+            if not self.resolve(plan, columns, values, i) or self.failed:
+                continue
+            owner_id = values[columns.index(owner_col)]
+            if first_new is not None and owner_id >= first_new:
+                self.add(spec.table, columns, values)  # a new owner: nothing to compare
+            elif (owner_table, owner_uid) not in self.kept:
+                wanted.setdefault(owner_id, []).append(dict(zip(columns, values, strict=True)))
+        self.flush()
+        if self.failed:
+            return
+        owners = list(dict.fromkeys([*self.touched[owner_table], *wanted]))
+        compare = [c for c in spec.columns if c != owner_col]
+        for start in range(0, len(owners), 500):
+            part = owners[start:start + 500]
+            current: dict[int, list[dict[str, Any]]] = {}
+            for r in self.reg.rows(f"SELECT * FROM {spec.table} WHERE {owner_col} IN "
+                                   f"({', '.join('?' * len(part))}) ORDER BY id", part):
+                current.setdefault(r[owner_col], []).append(r)
+            for owner_id in part:
+                have, new = current.get(owner_id, []), wanted.get(owner_id, [])
+                if [[r.get(c) for c in compare] for r in have] == \
+                        [[n.get(c) for c in compare] for n in new]:
+                    continue
+                for r in have:
+                    self.reg.delete(spec.table, r["id"])
+                for n in new:
+                    self.reg.insert(spec.table, n)
+                self.count_update(owner_table, owner_id)
 
-    def add_new(self, table: str, values: dict[str, Any]) -> int:
-        row_id = self._new_id(table)
-        self.pending.setdefault(table, []).append({**values, "id": row_id})
-        self.created_rows.add((table, row_id))
+    # -- writing -------------------------------------------------------------------------
+    def add(self, table: str, columns: tuple[str, ...], values: list) -> int | None:
+        """Queue a new row for the bulk path; entities get their id now (links name it)."""
+        row_id = None
+        if table in ENTITY_TABLES:
+            if table not in self.next_ids:
+                self.next_ids[table] = self.first_new[table] = self.reg.next_id(table)
+            row_id = self.next_ids[table]
+            self.next_ids[table] += 1
+            columns = ("id", *columns)
+            values = [row_id, *values]
+        if self.pending_to != (table, columns):
+            self.flush()  # rows naming other columns would lose their defaults
+            self.pending_to = (table, columns)
+        self.pending.append(values)
+        if len(self.pending) >= EXPORT_BATCH:
+            self.flush()
         return row_id
 
     def flush(self) -> None:
         from coordtrack.exchange.bulk_insert import insert_rows
 
-        for table, rows in self.pending.items():
-            columns = list(rows[0])
-            if any(list(r) != columns for r in rows):
-                # Rows naming different columns would lose their defaults in one statement.
-                for r in rows:
-                    self.reg.insert(table, r)
-                continue
-            insert_rows(self.reg, table, columns, ([r[c] for c in columns] for r in rows))
-        self.pending.clear()
-
-    def values(self, spec: TableSpec, row: dict[str, Any], skip_self: bool) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for key, value in row.items():
-            col = spec.column_for(key)
-            if col in spec.refs:
-                if skip_self and spec.refs[col] == spec.table:
-                    continue
-                value = self.id_of(spec.refs[col], value)
-            elif isinstance(value, bool):
-                value = int(value)
-            values[col] = value
-        return values
-
-    def prefetch(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """Which of the file's uids the register has, a few hundred per query, not one each."""
-        uids = [r["uid"] for r in rows if isinstance(r.get("uid"), str)]
-        found = self.existing.setdefault(table, {})
-        for start in range(0, len(uids), 500):
-            part = uids[start:start + 500]
-            for row in self.reg.rows(f"SELECT * FROM {table} WHERE uid IN "
-                                     f"({', '.join('?' * len(part))})", part):
-                found[row["uid"]] = row
-
-    def upsert(self, spec: TableSpec, row: dict[str, Any]) -> None:
-        reg, table, uid = self.reg, spec.table, row["uid"]
-        values = self.values(spec, row, skip_self=True)
-        known = self.existing.get(table)
-        existing = known.get(uid) if known is not None else reg.one(
-            f"SELECT * FROM {table} WHERE uid = ?", (uid,))
-        if existing is None and table == "bodies":
-            # Another office's export names the same body under its own uid: one body.
-            existing = reg.one("SELECT * FROM bodies WHERE name = ?", (values.get("name"),))
-            if existing is not None:
-                self.ids[table][uid] = existing["id"]
-                self.kept.add((table, uid))
-                return
-        if existing is None:
-            clash = table == "bodies" and values.get("short_name") is not None and reg.one(
-                "SELECT id, name FROM bodies WHERE short_name = ?", (values["short_name"],))
-            if clash:
-                raise CoordtrackError(
-                    f"Cơ quan '{values.get('name')}' trùng tên viết tắt "
-                    f"'{values['short_name']}' với cơ quan #{clash['id']} ({clash['name']}).")
-            row_id = self.add_new(table, values)
-            self.ids[table][uid] = row_id
-            kind = values.get("kind") if table == "findings" else TABLE_KIND[table]
-            self.count(self.created, table, row_id, kind)
-            return
-        self.ids[table][uid] = existing["id"]
-        local, theirs = existing.get("updated_at") or "", values.get("updated_at") or ""
-        if local > theirs:
-            self.kept.add((table, uid))  # the local copy was changed later: it wins
-            return
-        if any(existing.get(k) != v for k, v in values.items()):
-            reg.update(table, existing["id"], values)
-            self.count(self.updated, table, existing["id"])
-
-    def self_refs(self, spec: TableSpec, row: dict[str, Any]) -> None:
-        if (spec.table, row["uid"]) in self.kept:
-            return
-        own = [c for c, t in spec.refs.items() if t == spec.table]
-        values = {c: self.id_of(spec.table, row.get(spec.key(c))) for c in own
-                  if spec.key(c) in row}
-        row_id = self.ids[spec.table][row["uid"]]
-        if (spec.table, row_id) in self.created_rows and not any(values.values()):
-            return  # a new row went in without self-references: nothing to set
-        if values:
-            self.reg.update(spec.table, row_id, values)
-
-    def links(self, spec: TableSpec, rows: list[dict[str, Any]], owners: list[str]) -> None:
-        """Replace the links of each owner in the file by the file's, when they differ."""
-        owner_col = LINK_OWNERS[spec.table]
-        owner_table = spec.refs[owner_col]
-        wanted: dict[str, list[dict[str, Any]]] = {uid: [] for uid in owners}
-        for row in rows:
-            wanted.setdefault(row[spec.key(owner_col)], []).append(row)
-        compare = [c for c in spec.columns if c != owner_col]
-        for uid, items in wanted.items():
-            if (owner_table, uid) in self.kept:
-                continue
-            owner_id = self.id_of(owner_table, uid)
-            new = [self.values(spec, r, skip_self=False) for r in items]
-            if (owner_table, owner_id) in self.created_rows:
-                for n in new:  # a new owner has no links yet: nothing to compare or delete
-                    n.pop("id", None)
-                    self.add_new(spec.table, n)
-                continue
-            current = self.reg.rows(f"SELECT * FROM {spec.table} WHERE {owner_col} = ? "
-                                    "ORDER BY id", (owner_id,))
-            if [[r.get(c) for c in compare] for r in current] == \
-                    [[n.get(c) for c in compare] for n in new]:
-                continue
-            for r in current:
-                self.reg.delete(spec.table, r["id"])
-            for n in new:
-                self.reg.insert(spec.table, n)
-            self.count(self.updated, owner_table, owner_id)
+        if self.pending and self.pending_to is not None:
+            table, columns = self.pending_to
+            insert_rows(self.reg, table, columns, self.pending)
+        self.pending = []
 
     def summary(self) -> str:
         from coordtrack.register.records import change_summary
@@ -566,33 +725,93 @@ class _Importer:
         return change_summary(self.created, self.updated)
 
 
-def import_export(reg: Register, doc: dict[str, Any], source: str) -> str:
-    """Merge an export into the register by uid, all or nothing; returns a Vietnamese summary."""
-    tables = specs(reg)
-    errors = validate_export(reg, doc, tables)
-    if errors:
-        raise _errors(errors, source)
-    data = doc["records"]
-    importer = _Importer(reg, tables)
+def _import(reg: Register, source: str, read: Callable[[_Importer], None]) -> str:
+    importer = _Importer(reg, specs(reg))
     try:
         with reg.transaction("import", f"Nhập tệp {source}"):
-            for table in ENTITY_TABLES:
-                importer.prefetch(table, data.get(table) or [])
-                for row in data.get(table) or []:
-                    importer.upsert(tables[table], row)
-            importer.flush()
-            for table in ("agreements", "findings"):
-                for row in data.get(table) or []:
-                    importer.self_refs(tables[table], row)
-            for link, owner_col in LINK_OWNERS.items():
-                owner_table = tables[link].refs[owner_col]
-                owners = [r["uid"] for r in data.get(owner_table) or []]
-                importer.links(tables[link], data.get(link) or [], owners)
-            importer.flush()
+            read(importer)
+            importer.finish(source)
     except sqlite3.IntegrityError as exc:
         raise CoordtrackError(f"{source}: dữ liệu vi phạm ràng buộc của sổ đăng ký ({exc}); "
                               "chưa nhập gì.") from exc
     return importer.summary()
+
+
+def _check_format(value: Any, source: str) -> None:
+    if value != FORMAT:
+        raise _errors([f"định dạng '{value}' không được hỗ trợ (cần {FORMAT})."], source)
+
+
+RECORDS_NOT_A_MAPPING = "'records' phải là một bảng khóa: giá trị."
+
+
+def import_export(reg: Register, doc: dict[str, Any], source: str) -> str:
+    """Merge an export read whole into the register by uid, all or nothing; returns a
+    Vietnamese summary."""
+    _check_format(doc.get("format"), source)
+    data = doc.get("records")
+    if not isinstance(data, dict):
+        raise _errors([RECORDS_NOT_A_MAPPING], source)
+
+    def read(importer: _Importer) -> None:
+        for table in data:
+            if table not in importer.tables:
+                importer.section(table, None)
+        for table in EXPORT_TABLES:
+            if table in data:
+                importer.section(table, data[table])
+
+    return _import(reg, source, read)
+
+
+def is_export_file(path: str | Path) -> bool:
+    """Whether the file starts as coordtrack's own JSON export does."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            return EXPORT_START.match(fh.read(512)) is not None
+    except OSError:
+        return False
+
+
+def import_export_file(open_register: Callable[[], Register], path: str) -> str:
+    """Merge a JSON export into the register as it is read: however large the file, one
+    row of it is held at a time and new rows go in batches on the bulk path. All or
+    nothing, as `import_export`. Raises ReadWhole for a file to be read whole instead."""
+    from functools import partial
+
+    from coordtrack.exchange.json_reader import JsonSyntaxError, Reader
+    from coordtrack.exchange.meeting_file import TOO_DEEP, json_syntax_problem
+    from coordtrack.files import read_error
+
+    def read(importer: _Importer) -> None:
+        saw_records = False
+        for key, _ in top:
+            if key != "records":
+                reader.value()
+                continue
+            if saw_records or not reader.is_object():
+                raise ReadWhole(key)  # json.loads keeps the last; a non-object: as before
+            saw_records = True
+            for table, is_array in reader.items():
+                importer.section(table, reader.elements() if is_array else reader.value())
+        reader.end()
+        if not saw_records:
+            raise ReadWhole("records")
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = Reader(fh, parse_float=partial(vi.NumberLiteral, machine=True))
+            try:
+                top = reader.items()
+                next(top)
+                _check_format(reader.value(), path)
+                return _import(open_register(), path, read)
+            except JsonSyntaxError as exc:
+                raise _errors([json_syntax_problem(exc.line, exc.column)], path) from None
+            except RecursionError:
+                raise _errors([TOO_DEEP], path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise read_error(Path(path), exc) from None
 
 
 # -- CSV import of findings ----------------------------------------------------------------------
