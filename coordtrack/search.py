@@ -152,7 +152,7 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
     if limit < 1:
         raise UsageError("--limit phải lớn hơn 0.")
     prefix = last_word_is_prefix(text, phrases)
-    params: dict[str, Any] = {"q": fts_query(phrases, prefix), "k": WINDOW}
+    params: dict[str, Any] = {"k": WINDOW}
     scopes = _scopes(kind)
     if body is not None:
         from coordtrack.register.records import resolve
@@ -162,48 +162,41 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
     hi = date_bound(date_to, True, "--to")
     if lo or hi:
         params["lo"], params["hi"] = lo or "", hi or "\uffff"
-    hits: list[tuple[float, str, int]] = []  # (score, table, id)
-    windowed = False
-    for table, kinds in scopes.items():
-        fts = fts_table(table)
-        row_id = f"{fts}.rowid"
-        where = [f"{fts} MATCH :q"]
-        if kinds is not None:
-            listed = ", ".join(f"'{k}'" for k in kinds)
-            where.append(f"(SELECT kind FROM findings WHERE id = {row_id}) IN ({listed})")
-        if body is not None:
-            where.append(BODY_SQL[table].format(id=row_id))
-        if lo or hi:
-            where.append(f"{DATE_SQL[table].format(id=row_id)} BETWEEN :lo AND :hi")
-        cond = " AND ".join(where)
-        floor = _rows(reg, f"SELECT min(rid), count(*) FROM (SELECT rowid AS rid FROM {fts} "
-                      f"WHERE {cond} ORDER BY rowid DESC LIMIT :k)", params)[0]
-        if not floor[1]:
-            continue
-        windowed = windowed or floor[1] >= WINDOW
-        # One statement: FTS5 recomputes bm25's document frequencies for every statement, and
-        # that scan of the whole index costs more than scoring the window.
-        found = _rows(reg, f"SELECT rowid, bm25({fts}) AS score FROM {fts} WHERE {cond} "
-                      "AND rowid >= :floor ORDER BY score LIMIT :n",
-                      {**params, "floor": floor[0], "n": min(limit + TIE_CAP, 2**63 - 1)})
-        hits.extend((score, table, rid) for rid, score in found)
+    # The last word may still be being typed ("don th"), but most often it is whole. Rows
+    # holding it as typed come first; its completions only fill the places left, because
+    # on a large register a prefix query costs several times the whole-word one.
+    hits, windowed = _text_hits(reg, scopes, {**params, "q": fts_query(phrases)}, limit,
+                                body is not None, bool(lo or hi))
     hits.extend(_people_hits(reg, phrases, prefix, scopes, params if body is not None else None,
                              lo, hi))
+    completions: set[tuple[str, int]] = set()
+    if prefix and len({h[1:] for h in hits}) < limit:
+        more, more_windowed = _text_hits(reg, scopes, {**params, "q": fts_query(phrases, True)},
+                                         limit, body is not None, bool(lo or hi))
+        found = {h[1:] for h in hits}
+        completions = {h[1:] for h in more} - found
+        hits.extend(h for h in more if h[1:] in completions)
+        windowed = windowed or more_windowed
     if not hits:
         return [], False
-    hits = sorted(set(hits))
+
+    def tier(h: tuple[float, str, int]) -> tuple[bool, float]:
+        return (h[1:] in completions, h[0])
+
+    hits = sorted(set(hits), key=lambda h: (tier(h), h))
     exact = has_marks(text)
     if len(hits) > limit and not exact:
         # Rows tied with the last one that fits compete for the places in Vietnamese order.
-        boundary = hits[limit - 1][0]
-        hits = [h for h in hits if h[0] <= boundary]
+        boundary = tier(hits[limit - 1])
+        hits = [h for h in hits if tier(h) <= boundary]
     rows = _fetch(reg, hits)
     hits = [h for h in hits if (h[1], h[2]) in rows]  # an index entry whose row is gone
     # The eth typed on a foreign keyboard stands for đ (as vietnamese.fold has it).
     spelt = WORD.findall(vi.clean(text).casefold().replace("ð", "đ")) if exact else []
 
     # Typed with marks: rows holding every word spelt exactly so come first.
-    rank = {h: (bool(spelt) and not _spelt_as_typed(rows[h[1], h[2]], spelt), h[0])
+    rank = {h: (h[1:] in completions,
+                bool(spelt) and not _spelt_as_typed(rows[h[1], h[2]], spelt), h[0])
             for h in hits}
 
     def tie_break(h):
@@ -224,6 +217,41 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
     hits = ordered
     results = [_describe(rows[h[1], h[2]], h[0], phrases, prefix) for h in hits[:limit]]
     return results, windowed
+
+
+Hit = tuple[float, str, int]  # (bm25 score, table, id)
+
+
+def _text_hits(reg: Register, scopes: dict[str, list[str] | None], params: dict[str, Any],
+               limit: int, by_body: bool, by_date: bool) -> tuple[list[Hit], bool]:
+    """(bm25, table, id) of the best matches of params["q"] in each table, and whether
+    ranking was limited to the newest WINDOW matches of a table."""
+    hits: list[Hit] = []
+    windowed = False
+    for table, kinds in scopes.items():
+        fts = fts_table(table)
+        row_id = f"{fts}.rowid"
+        where = [f"{fts} MATCH :q"]
+        if kinds is not None:
+            listed = ", ".join(f"'{k}'" for k in kinds)
+            where.append(f"(SELECT kind FROM findings WHERE id = {row_id}) IN ({listed})")
+        if by_body:
+            where.append(BODY_SQL[table].format(id=row_id))
+        if by_date:
+            where.append(f"{DATE_SQL[table].format(id=row_id)} BETWEEN :lo AND :hi")
+        cond = " AND ".join(where)
+        floor = _rows(reg, f"SELECT min(rid), count(*) FROM (SELECT rowid AS rid FROM {fts} "
+                      f"WHERE {cond} ORDER BY rowid DESC LIMIT :k)", params)[0]
+        if not floor[1]:
+            continue
+        windowed = windowed or floor[1] >= WINDOW
+        # One statement: FTS5 recomputes bm25's document frequencies for every statement, and
+        # that scan of the whole index costs more than scoring the window.
+        found = _rows(reg, f"SELECT rowid, bm25({fts}) AS score FROM {fts} WHERE {cond} "
+                      "AND rowid >= :floor ORDER BY score LIMIT :n",
+                      {**params, "floor": floor[0], "n": min(limit + TIE_CAP, 2**63 - 1)})
+        hits.extend((score, table, rid) for rid, score in found)
+    return hits, windowed
 
 
 # A person's name found in the query makes the meetings they chaired or attended, and the

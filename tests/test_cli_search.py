@@ -52,6 +52,16 @@ def test_the_last_word_matches_as_a_prefix(office, query, found):
     assert _hits(office, query) == found
 
 
+def test_rows_holding_the_last_word_whole_come_before_its_completions(office):
+    office.ok("achievement", "add", "--meeting", "2", "giải quyết đơn thư tồn đọng")
+    office.ok("achievement", "add", "--meeting", "2", "giải quyết đông đảo ý kiến")
+    # "đơn" is a whole word of two rows; "đông" only completes "don".
+    assert _hits(office, "giai quyet don") == [("achievement", 2), ("achievement", 5),
+                                               ("achievement", 6)]
+    assert _hits(office, "giai quyet don", "--limit", "2") == [("achievement", 2),
+                                                               ("achievement", 5)]
+
+
 def test_a_finished_word_does_not_match_as_a_prefix(office):
     assert _hits(office, "don t ") == []
     assert _hits(office, '"don th"') == []
