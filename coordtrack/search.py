@@ -135,8 +135,11 @@ def search(reg: Register, text: str, *, kind: str | None = None, body: Any = Non
 
 def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
         date_from: str | date | None = None, date_to: str | date | None = None,
-        limit: int = 50) -> tuple[list[dict[str, Any]], bool]:
+        limit: int = 50, markup: bool = True) -> tuple[list[dict[str, Any]], bool]:
     """Like `search`, and whether ranking was limited to the newest WINDOW matches.
+
+    `markup=False` leaves "snippet_markup" out (None): it needs rich, which a listing to a
+    pipe or a file has no other use for.
 
     FTS5 scores every match to rank them; a word found in half a million findings would
     cost a second. So when a table has more than WINDOW matches, only its newest WINDOW are
@@ -215,7 +218,8 @@ def run(reg: Register, text: str, *, kind: str | None = None, body: Any = None,
             group.sort(key=tie_break)
         ordered.extend(group)
     hits = ordered
-    results = [_describe(rows[h[1], h[2]], h[0], phrases, prefix) for h in hits[:limit]]
+    results = [_describe(rows[h[1], h[2]], h[0], phrases, prefix, markup)
+               for h in hits[:limit]]
     return results, windowed
 
 
@@ -365,7 +369,7 @@ def _rows(reg: Register, sql: str, params: dict[str, Any]) -> list[tuple]:
 
 
 def _describe(row: dict[str, Any], score: float, phrases: list[list[str]],
-              prefix: bool = False) -> dict:
+              prefix: bool = False, markup: bool = True) -> dict:
     kind = row["type"]
     others = FETCH_SQL[KIND_TABLE[kind]][1]
     terms = {w for p in phrases for w in p}
@@ -391,7 +395,7 @@ def _describe(row: dict[str, Any], score: float, phrases: list[list[str]],
         "meeting": row["meeting_id"],
         "text": row["text"],
         "snippet": shown(False),
-        "snippet_markup": shown(True),
+        "snippet_markup": shown(True) if markup else None,
         "score": score,
     }
 
@@ -412,7 +416,11 @@ def _coverage(text: str, phrases: list[list[str]]) -> tuple[int, int]:
 def snippet(text: str, terms: set[str], *, markup: bool, words: int = SNIPPET_WORDS,
             prefix: str | None = None) -> str:
     """A window of `text` around the first hit; on a terminal the hits are rich markup."""
-    from rich.markup import escape
+    if markup:
+        from rich.markup import escape
+    else:
+        def escape(piece: str) -> str:
+            return piece
 
     text = " ".join((text or "").split())
     spans = list(WORD.finditer(text))

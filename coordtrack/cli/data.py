@@ -35,15 +35,15 @@ def search_command(
     check_format(fmt, FORMATS)
     st = state(ctx)
     reg = st.open(write=False)
+    fmt = fmt or ("table" if use_rich() else "plain")
     results, windowed = search_mod.run(reg, text, kind=kind, body=body, date_from=date_from,
-                                       date_to=date_to, limit=limit)
+                                       date_to=date_to, limit=limit, markup=fmt == "table")
     if windowed:
         from coordtrack.vietnamese import number
 
         many = number(search_mod.WINDOW)
         st.say(f"Có hơn {many} kết quả; chỉ xếp hạng trong {many} kết quả mới nhất. Hãy thêm "
                "từ hoặc bộ lọc (--kind, --body, --from, --to).")
-    fmt = fmt or ("table" if use_rich() else "plain")
     if fmt == "table":
         results = [{**r, "snippet": r["snippet_markup"]} for r in results]
     columns = [("type_label", "Loại"), ("id", "Số"), ("date", "Ngày"), ("snippet", "Nội dung")]
