@@ -126,8 +126,9 @@ def render(reg: Register, document: str, *, fmt: str = "txt", today: date | None
            config: Config | None = None, template_dir: str | Path | None = None,
            **options: Any) -> str | bytes:
     """Write a document as `coordtrack report DOCUMENT` does: news (meeting=…), summary
-    (agreement, body, year, period, start, end, number), monthly (month) or followup (body,
-    agreement, overdue_only). txt, md and html give text; docx and pdf give bytes."""
+    (agreement, body, year, period, start, end, number; body without agreement: the summary
+    of that body), monthly (month) or followup (body, agreement, overdue_only). txt, md and
+    html give text; docx and pdf give bytes."""
     from coordtrack.config import Config as DefaultConfig
     from coordtrack.documents import data
     from coordtrack.documents import render as renderer
