@@ -241,6 +241,20 @@ def test_a_shortcoming_resolved_on_new_years_day_is_next_years(cli):
     assert "Báo cáo định kỳ còn trễ (nêu tại hội nghị ngày 10/12/2023; đã khắc phục)." in carried
 
 
+@pytest.mark.parametrize("scope", [["--body", "VPHU"], ["--agreement", "01-QC"]])
+def test_figures_are_summed_across_meetings_in_one_table(cli, scope):
+    # Both summaries draw the table with the same block (templates/_summary_lines.j2).
+    for meeting, value in (("2", "1200"), ("3", "300")):
+        cli.ok("achievement", "add", "--meeting", meeting, "--body", "VPHU", "--area",
+               "lưu trữ", "--value", value, "--unit", "hồ sơ", "số hóa hồ sơ lưu trữ")
+    write_config(PARTY_CONFIG)
+    text = cli.ok("report", "summary", *scope, "--year", "2024", "--today", TODAY)
+    assert section(text, "2. Số liệu tổng hợp", "II. ") == """\
+Lĩnh vực  Nội dung (đơn vị tính)  Tổng số  Số hội nghị
+--------  ----------------------  -------  -----------
+lưu trữ   hồ sơ                     1.500            2"""
+
+
 def test_long_lists_name_the_first_and_count_the_rest(cli, monkeypatch):
     monkeypatch.setattr(data, "SUMMARY_NAMED", 1)
     text = body_report(cli)
