@@ -237,3 +237,22 @@ def test_text_typed_with_an_apostrophe_survives_the_csv_round_trip(cli, tmp_path
     cli.ok("import", str(path))
     stored = {r[0] for r in cli.rows("SELECT text FROM findings WHERE kind = 'task'")}
     assert set(typed) <= stored
+
+
+def test_csv_cells_repeated_across_kinds_are_read_by_each_kinds_own_field(cli, tmp_path):
+    # A province's CSV repeats cells thousands of times and each is read once; but the same
+    # text is a valid status of a task and not of a shortcoming.
+    meeting = cli.import_fixture()
+    path = tmp_path / "s.csv"
+    write(path, [
+        ["kind", "meeting", "text", "status"],
+        ["task", str(meeting), "rà soát", "đã hoàn thành"],
+        ["shortcoming", str(meeting), "còn chậm", "đã hoàn thành"],
+        ["task", str(meeting), "tổng hợp", "đã hoàn thành"],
+    ])
+    before = cli.count("findings")
+    result = cli("import", str(path))
+    assert result.exit_code == 1
+    assert "dòng 3, cột 'status'" in result.stderr
+    assert "dòng 2" not in result.stderr and "dòng 4" not in result.stderr
+    assert cli.count("findings") == before

@@ -13,7 +13,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
@@ -866,8 +866,13 @@ class _NewFindings:
         self.rows: list[dict[str, Any]] = []
         self.links: dict[str, list[dict[str, Any]]] = {}
         self.uids: set[str] = set()
+        self.named: set[str] = set()  # every uid the file named so far
         self.positions: dict[int, int] = {}
-        self.memo: dict[tuple[str, Any], Any] = {}  # (field, cell) -> stored value
+        # (field, cell as written) -> (value, stored value): a province's CSV names the same
+        # meetings, bodies and dates thousands of times. Kinds share a field (meeting) or
+        # have their own (each kind's status has its own choices).
+        self.memo: dict[tuple[int, str], tuple[Any, Any]] = {}
+        self.plans: dict[str, list[tuple[int, str, Any]]] = {}
 
     def add(self, rt: RecordType, values: dict[str, Any], uid: str | None,
             coerced: dict[str, Any]) -> None:
@@ -944,10 +949,18 @@ def import_csv(open_register: Callable[[], Register], path: str | Path) -> str:
     updated: dict[str, int] = {}
     with reg.transaction("import", f"Nhập tệp {path.name}"):
         new = _NewFindings(reg)
-        for line, cells in enumerate(table, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            _csv_row(reg, line, header, cells, errors, created, updated, new)
+        uid_at = header.index("uid") if "uid" in header else None
+        rows = ((line, cells) for line, cells in enumerate(table, start=2)
+                if any(c.strip() for c in cells))
+        while batch := list(islice(rows, 500)):
+            # Which uids of these rows the register has: one query, not one per row.
+            uids = {_cell(cells[uid_at]) for _, cells in batch
+                    if uid_at is not None and uid_at < len(cells)} - {""}
+            have = {r[0]: (r[1], r[2]) for r in reg.conn.execute(
+                f"SELECT uid, id, kind FROM findings WHERE uid IN "
+                f"({', '.join('?' * len(uids))})", list(uids))} if uids else {}
+            for line, cells in batch:
+                _csv_row(reg, line, header, cells, errors, created, updated, new, have)
         if errors:
             raise _csv_errors(path, errors)  # rolls the whole file back
         new.flush()
@@ -962,47 +975,73 @@ def _csv_errors(path: Path, errors: list[str]) -> CoordtrackError:
     return CoordtrackError(f"Tệp {path} có {len(errors)} lỗi, chưa nhập gì:\n{lines}")
 
 
+def _cell(cell: str) -> str:
+    """A cell as the clerk meant it: tidied, the spreadsheet's formula guard taken off."""
+    return unneutralise(vi.clean(cell))
+
+
+def _csv_plan(rt: RecordType, header: list[str | None]) -> list[tuple[int, str, Any]]:
+    """(position, column, field or None when the kind has no such field) of each column
+    a row of this kind may fill; worked out once per kind, not for every row."""
+    plan = []
+    for n, name in enumerate(header):
+        if name in (None, "id", "kind", "uid"):
+            continue
+        try:
+            field = rt.field(name)
+        except KeyError:
+            field = None
+        plan.append((n, name, field))
+    return plan
+
+
 def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str],
              errors: list[str], created: dict[str, int], updated: dict[str, int],
-             new: _NewFindings) -> None:
+             new: _NewFindings, have: dict[str, tuple[int, str]]) -> None:
     if len(cells) > len(header):
         errors.append(f"dòng {line}: có {len(cells)} ô, nhiều hơn số cột ({len(header)}).")
         return
-    raw = {name: unneutralise(vi.clean(cell)) for name, cell in zip(header, cells, strict=False)
-           if name and name != "id" and cell.strip()}
-    kind = FINDING_KIND_ALIASES.get((raw.pop("kind", "") or "").lower())
+    given = {name: cell for name, cell in zip(header, cells, strict=False)
+             if name in ("kind", "uid") and cell.strip()}
+    kind = FINDING_KIND_ALIASES.get(_cell(given.get("kind", "")).lower())
     if kind is None:
         errors.append(f"dòng {line}, cột 'kind': phải là một trong: {', '.join(FINDING_KINDS)}.")
         return
     rt = RECORD_TYPES[kind]
-    uid = raw.pop("uid", None)
+    uid = _cell(given["uid"]) if "uid" in given else None
+    plan = new.plans.get(kind)
+    if plan is None:
+        plan = new.plans[kind] = _csv_plan(rt, header)
     values: dict[str, Any] = {}
     coerced: dict[str, Any] = {}
+    memo = new.memo
     bad = False
-    for name, value in raw.items():
-        try:
-            field = rt.field(name)
-        except KeyError:
+    width = len(cells)
+    for n, name, field in plan:
+        if n >= width:
+            break
+        cell = cells[n]
+        if not cell or cell.isspace():
+            continue
+        if field is None:
             errors.append(f"dòng {line}, cột '{name}': không dùng cho {rt.label}.")
             bad = True
             continue
-        if field.is_link:
-            value = _split_list(value)
-        # A province's CSV names the same meetings and bodies thousands of times.
-        key = (name, value if isinstance(value, str) else tuple(value))
-        try:
-            if key in new.memo:
-                stored = new.memo[key]
-            else:
-                stored = records.coerce(reg, field, value)
-                if field.type not in UNREPEATED_TYPES:
-                    new.memo[key] = stored
-        except CoordtrackError as exc:
-            errors.append(f"dòng {line}, cột '{name}': {exc.message}")
-            bad = True
-            continue
-        values[name] = value
-        coerced[name] = stored
+        key = (id(field), cell)
+        known = memo.get(key)
+        if known is None:
+            value = _cell(cell)
+            if field.is_link:
+                value = _split_list(value)
+            try:
+                known = (value, records.coerce(reg, field, value))
+            except CoordtrackError as exc:
+                errors.append(f"dòng {line}, cột '{name}': {exc.message}")
+                bad = True
+                continue
+            if field.type not in UNREPEATED_TYPES:
+                memo[key] = known
+        values[name], coerced[name] = known
     if "text" not in values and not any(e.startswith(f"dòng {line}, cột 'text'")
                                         for e in errors):
         errors.append(f"dòng {line}, cột 'text': không được để trống.")
@@ -1011,12 +1050,20 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
         return  # nothing is written once any row is bad; keep checking the rest
     if uid in new.uids:
         new.flush()  # the file names this uid twice: the second row edits the first
-    existing = reg.scalar("SELECT id FROM findings WHERE uid = ?", (uid,)) if uid else None
+    existing = None
+    if uid in new.named:  # the register's answer may have changed since the batch asked
+        found = reg.conn.execute("SELECT id, kind FROM findings WHERE uid = ?",
+                                 (uid,)).fetchone()
+        existing = tuple(found) if found else None
+    elif uid:
+        existing = have.get(uid)
+    if uid:
+        new.named.add(uid)
     if existing is not None:
-        if reg.scalar("SELECT kind FROM findings WHERE id = ?", (existing,)) != kind:
+        if existing[1] != kind:
             errors.append(f"dòng {line}, cột 'uid': {uid} là nội dung loại khác.")
             return
-        if records.edit(reg, rt, existing, values):
+        if records.edit(reg, rt, existing[0], values):
             updated[kind] = updated.get(kind, 0) + 1
         return
     new.add(rt, values, uid, coerced)

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -30,8 +31,16 @@ BUSY_TIMEOUT_SECONDS = 10.0
 ANALYSIS_LIMIT = 400
 
 
+_STAMP: tuple[int, str] = (0, "")
+
+
 def now_iso() -> str:
-    return datetime.now().astimezone().replace(microsecond=0).isoformat()
+    # A bulk import stamps 100,000 rows: the text is made once per second, not per row.
+    global _STAMP
+    second = int(time.time())
+    if _STAMP[0] != second:
+        _STAMP = (second, datetime.fromtimestamp(second).astimezone().isoformat())
+    return _STAMP[1]
 
 
 def _disk_nearly_full(path: Path | str) -> bool:
