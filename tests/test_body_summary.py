@@ -241,6 +241,33 @@ def test_a_shortcoming_resolved_on_new_years_day_is_next_years(cli):
     assert "Báo cáo định kỳ còn trễ (nêu tại hội nghị ngày 10/12/2023; đã khắc phục)." in carried
 
 
+def test_meetings_listed_as_one_sentence(cli):
+    cli.ok("meeting", "add", "Hội nghị giao ban quý III năm 2024", "--kind", "giao ban",
+           "--date", "2/10/2024", "--organiser", "VPHU", "--organiser", "BDV")
+    text = body_report(cli)
+    assert ("chủ trì hoặc phối hợp tổ chức 2 hội nghị:\n\n"
+            "- Hội nghị sơ kết 6 tháng đầu năm 2024 (ngày 5/6/2024);\n"
+            "- Hội nghị giao ban quý III năm 2024 (ngày 2/10/2024).\n") in text
+
+
+@pytest.mark.parametrize(("resolved_on", "sentence", "item"), [
+    (None, "đã nêu 1 tồn tại, hạn chế, đến ngày 31/12/2024 còn 1 chưa khắc phục xong:",
+     "- Thẩm định văn bản có lúc chưa kỹ.\n"),
+    ("31/12/2024", "đã nêu 1 tồn tại, hạn chế, đến ngày 31/12/2024 đã khắc phục xong:",
+     "- Thẩm định văn bản có lúc chưa kỹ (đã khắc phục).\n"),
+    # Resolved after the year: open at its end, whatever the register says today.
+    ("2/1/2025", "đã nêu 1 tồn tại, hạn chế, đến ngày 31/12/2024 còn 1 chưa khắc phục xong:",
+     "- Thẩm định văn bản có lúc chưa kỹ (đã khắc phục).\n"),
+])
+def test_shortcomings_raised_in_the_year_and_how_many_are_left(cli, resolved_on, sentence,
+                                                               item):
+    if resolved_on:
+        cli.ok("shortcoming", "resolve", "6", "--on", resolved_on)  # thẩm định …
+    raised = section(body_report(cli), "1. Tồn tại, hạn chế nêu trong kỳ", "2. ")
+    assert raised.startswith(f"Các hội nghị trong năm 2024 {sentence}")
+    assert item in raised + "\n"
+
+
 @pytest.mark.parametrize("scope", [["--body", "VPHU"], ["--agreement", "01-QC"]])
 def test_figures_are_summed_across_meetings_in_one_table(cli, scope):
     # Both summaries draw the table with the same block (templates/_summary_lines.j2).
