@@ -366,6 +366,16 @@ def news_date(d: date | str | None, with_year: bool = True) -> str:
     return f"{d.day}/{d.month}/{d.year}" if with_year else f"{d.day}/{d.month}"
 
 
+def news_date_sql(expr: str) -> str:
+    """`news_date` in SQL (tested equal) for a stored ISO date "2024-05-23": "23/5/2024".
+    NULL for any other value, which the caller says in Python."""
+    return (f"CASE WHEN {expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND "
+            f"{expr} >= '0001' AND date({expr}, '+0 days') = {expr} THEN "
+            f"CAST(substr({expr}, 9, 2) AS INTEGER) || '/' || "
+            f"CAST(substr({expr}, 6, 2) AS INTEGER) || '/' || "
+            f"CAST(substr({expr}, 1, 4) AS INTEGER) END")
+
+
 def news_datetime(value: datetime | str | None) -> str:
     """A moment as offices write it: "8 giờ 05 ngày 22/11/2026" (the clock, then the day)."""
     if value is None or value == "":
@@ -671,6 +681,11 @@ def number(value: Any, decimals: int | None = None) -> str:
         sign = ""  # no "-0" after rounding
     result = sign + _group_thousands(whole)
     return f"{result},{fraction}" if fraction else result
+
+
+def number_sql(expr: str) -> str:
+    """`number` in SQL (tested equal) for an integer: "1.234.567"."""
+    return f"replace(printf('%,d', {expr}), ',', '.')"
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")

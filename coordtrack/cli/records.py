@@ -132,12 +132,28 @@ def build(rt: RecordType) -> typer.Typer:
     def list_impl(ctx: typer.Context, fmt: str | None = None, limit: int | None = None,
                   output: str | None = None, **filters):
         check_format(fmt)
-        from coordtrack.cli.output import emit_rows, to_output
+        from coordtrack.cli.output import (
+            display_cell,
+            display_sql,
+            emit_cells,
+            emit_rows,
+            to_output,
+            use_rich,
+        )
 
         st = state(ctx)
         reg = st.open(write=False)
-        rows = records.iter_records(reg, rt, filters, limit=limit)
         with to_output(output, fmt) as (out, chosen):
+            if (chosen or ("table" if use_rich(out) else "plain")) == "plain":
+                # SQLite says the cells; Python lays out the lines (a million rows as text).
+                columns = _list_columns(rt)
+                cells = records.iter_cells(reg, rt, filters, [k for k, _ in columns],
+                                           display_sql, display_cell, limit=limit)
+                emit_cells(cells, columns, empty=f"Chưa có {rt.label} nào.", out=out)
+                if output and output != "-":
+                    st.say(f"Đã ghi {output}.")
+                return
+            rows = records.iter_records(reg, rt, filters, limit=limit)
             if chosen in {"json", "ndjson"}:
                 from coordtrack.cli.output import write_json
                 from coordtrack.exchange import script_json

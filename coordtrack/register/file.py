@@ -115,6 +115,13 @@ class Register:
         names = [d[0] for d in cur.description]
         return (dict(zip(names, row, strict=True)) for row in cur)
 
+    def iter_rows_plain(self, sql: str, params: Any = ()) -> Iterator[tuple]:
+        """Rows as SQLite's tuples, one at a time; the query runs (and fails) now."""
+        try:
+            return iter(self.conn.execute(sql, params))
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.display_path) from exc
+
     def one(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)
         return found[0] if found else None

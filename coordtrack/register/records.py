@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, InvalidValue, NotFound
 from coordtrack.register import status
-from coordtrack.register.fieldtypes import refuse_control
+from coordtrack.register.fieldtypes import FieldType, refuse_control
 from coordtrack.register.file import Register, now_iso
 from coordtrack.register.recordtypes import (
     FINDING_KINDS,
@@ -606,6 +606,82 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
     The filters are checked and the query started before the first row is asked for, so a
     bad filter fails before anything is printed.
     """
+    tail, params = _listing(reg, rt, filters, today, limit)
+    sql = select_sql(rt, full=False) + tail
+    if rt.sort_key is None:
+        return (_tidy(rt, r) for r in reg.iter_rows(sql, params))
+    # Names sort by Vietnamese rules, which SQLite does not know; a province has hundreds.
+    rows = reg.rows(sql, params)
+    rows.sort(key=rt.sort_key)
+    if limit:
+        rows = rows[:limit]
+    return iter([_tidy(rt, r) for r in rows])
+
+
+def iter_cells(reg: Register, rt: RecordType, filters: dict[str, Any], keys: list[str],
+               cell_sql: Callable[[str, str], str | None], cell: Callable[[str, Any], str], *,
+               today: date | None = None, limit: int | None = None) -> Iterator[tuple]:
+    """A listing's columns `keys` as text, for a listing of any length: SQLite says each
+    value as `cell_sql(key, expression)` does, and where that gives NULL (a value it cannot
+    say the same way) the row's value goes through `cell(key, value)`. A type sorted in
+    Python, and a column whose stored value is not what it shows (numbers, yes/no, lists),
+    always go through `cell`."""
+    if rt.sort_key is not None:
+        rows = iter_records(reg, rt, filters, today=today, limit=limit)
+        return (tuple(cell(k, r.get(k)) for k in keys) for r in rows)
+    exprs = _listing_columns(rt)
+    tail, params = _listing(reg, rt, filters, today, limit)
+    parts, in_python = [], []
+    for n, key in enumerate(keys):
+        expr, field = exprs[key]
+        nested = expr.startswith("(SELECT")
+        said = cell_sql(key, "v" if nested else expr)
+        if said is None or (field is not None and
+                            type(field.value_type).show is not FieldType.show):
+            in_python.append(n)  # a value shown otherwise than stored: through `cell`
+            parts.append(expr)
+        elif nested:  # a sub-select: named once, however often `said` reads it
+            parts.append(f"(SELECT {said} FROM (SELECT {expr} AS v))")
+        else:
+            parts.append(said)
+    sql = f"SELECT {', '.join(parts)} FROM {rt.table} t{tail}"
+    raw = (f"SELECT {', '.join(exprs[k][0] for k in keys)} FROM {rt.table} t "
+           "WHERE t.id = :row_id")
+    fields = [exprs[k][1] for k in keys]
+    conn = reg.conn
+
+    def show(n: int, value: Any) -> str:
+        field = fields[n]
+        return cell(keys[n], field.value_type.show(value) if field else value)
+
+    at_id = keys.index("id")  # every listing shows the id
+
+    def exact(row: tuple) -> tuple:
+        cells = list(row)
+        for n in in_python:
+            cells[n] = show(n, cells[n])
+        if None in cells:
+            values = conn.execute(raw, {**params, "row_id": int(row[at_id])}).fetchone()
+            cells = [show(n, values[n]) if c is None else c for n, c in enumerate(cells)]
+        return tuple(cells)
+
+    rows = reg.iter_rows_plain(sql, params)
+    if in_python:
+        return map(exact, rows)
+    return (exact(row) if None in row else row for row in rows)
+
+
+def _listing_columns(rt: RecordType) -> dict[str, tuple[str, Field | None]]:
+    """Each column a listing can show: its SQL over `t`, and its field (None if computed)."""
+    out: dict[str, tuple[str, Field | None]] = {"id": ("t.id", None)}
+    out.update({f.name: (f.value_type.sql(f, "t"), f) for f in rt.fields if f.in_list})
+    out.update({c.name: (f"({c.sql})", None) for c in rt.computed})
+    return out
+
+
+def _listing(reg: Register, rt: RecordType, filters: dict[str, Any], today: date | None,
+             limit: int | None) -> tuple[str, dict[str, Any]]:
+    """What follows `FROM table t` in a listing's SELECT, and its parameters."""
     today = today or date.today()
     where: list[str] = []
     params: dict[str, Any] = {"today": today.isoformat()}
@@ -652,7 +728,7 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
             where.append("t.status = :status")
     if filters.get("overdue"):
         where.append(status.overdue_sql())
-    sql = select_sql(rt, full=False)
+    sql = ""
     if filters.get("overdue"):
         # Only open tasks are in this partial index (m003): the most overdue come first and
         # LIMIT stops early, however many tasks the register holds.
@@ -663,16 +739,9 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
         sql += " ORDER BY t.due_on, t.id"
     elif rt.order_by:
         sql += f" ORDER BY {rt.order_by}"
-    if rt.sort_key is None:
-        if limit:
-            sql += f" LIMIT {min(int(limit), MAX_ID)}"  # a larger LIMIT is a type error
-        return (_tidy(rt, r) for r in reg.iter_rows(sql, params))
-    # Names sort by Vietnamese rules, which SQLite does not know; a province has hundreds.
-    rows = reg.rows(sql, params)
-    rows.sort(key=rt.sort_key)
-    if limit:
-        rows = rows[:limit]
-    return iter([_tidy(rt, r) for r in rows])
+    if rt.sort_key is None and limit:
+        sql += f" LIMIT {min(int(limit), MAX_ID)}"  # a larger LIMIT is a type error
+    return sql, params
 
 
 def _tidy(rt: RecordType, row: dict[str, Any]) -> dict[str, Any]:
