@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 
 import pytest
 from conftest import FIXTURES, Cli
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from coordtrack.exchange import register_export as transfer
 from coordtrack.exchange.register_export import EXPORT_TABLES
+from coordtrack.register.file import open_register
 
 TABLES = EXPORT_TABLES
 
@@ -256,3 +258,47 @@ def test_csv_cells_repeated_across_kinds_are_read_by_each_kinds_own_field(cli, t
     assert "dòng 3, cột 'status'" in result.stderr
     assert "dòng 2" not in result.stderr and "dòng 4" not in result.stderr
     assert cli.count("findings") == before
+
+
+# -- the JSON export's rows are written by SQLite: the same text Python's encoder writes ----
+JSON_VALUES = [None, 0, -5, 2 ** 62, "", 'a"b\\c', "ệ Đảng 会议 😀", "\u2028\u2029\x7f",
+               *(chr(c) + "x" for c in range(0x20)), 3.0, -7.0, 123456789012345.0, 2.5, 0.1,
+               0.0, -0.0, 1e15, 1e20, 0.30000000000000004, b"\x00"]
+
+
+@pytest.mark.parametrize("value", JSON_VALUES)
+def test_json_value_in_sql_is_what_json_dumps_writes(value) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (?)", (value,))
+    said = conn.execute(f"SELECT printf('%s', {transfer.json_value_sql('t.x')}) FROM t"
+                        ).fetchone()[0]  # as the export's rows hold it
+    conn.close()
+    if said == "\x01":  # left to Python's encoder
+        assert isinstance(value, float | bytes) and value not in (3.0, -7.0)
+    else:
+        assert said == json.dumps(value, ensure_ascii=False)
+
+
+def test_json_export_is_the_text_the_python_encoder_writes(demo_cli, tmp_path) -> None:
+    conn = sqlite3.connect(demo_cli.db)
+    with conn:  # as another tool may write them
+        conn.execute("UPDATE findings SET value = 2.5 WHERE id = 1")
+        conn.execute("UPDATE findings SET value = 1e20 WHERE id = 2")
+        conn.execute("UPDATE findings SET value = 3.0, text = 'a\"b\\\\c' || char(27, 10) "
+                     "WHERE id = 3")
+    conn.close()
+    path = tmp_path / "out.json"
+    demo_cli.ok("export", "-o", str(path))
+    written = path.read_text(encoding="utf-8")
+    reg = open_register(demo_cli.db, write=False)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    expected = []
+    for table, spec in transfer.specs(reg).items():
+        rows = [encode(row) for row in transfer.iter_table(reg, spec, None)]
+        expected.append(f'    "{table}": [' + ("\n      " + ",\n      ".join(rows) + "\n    ]"
+                                               if rows else "]"))
+    reg.close()
+    body = written[written.index('  "records": {') + len('  "records": {\n'):-len("\n  }\n}\n")]
+    assert body == ",\n".join(expected)
+    assert '"value": 2.5' in written and '"value": 1e+20' in written

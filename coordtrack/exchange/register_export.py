@@ -14,6 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
+from json.encoder import encode_basestring
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
@@ -169,8 +170,8 @@ def _select(reg: Register, kinds: set[str], meeting: Any, agreement: Any) -> dic
 
 
 # -- export --------------------------------------------------------------------------------------
-def iter_table(reg: Register, spec: TableSpec, where: str | None) -> Iterator[dict[str, Any]]:
-    """Rows of one table, oldest first, with references as uids."""
+def _table_query(spec: TableSpec, where: str | None) -> tuple[list[str], str]:
+    """The value of each column of one table (references as uids), and the FROM/WHERE."""
     parts, joins = [], []
     for i, col in enumerate(spec.columns):
         if col in spec.refs:
@@ -178,13 +179,39 @@ def iter_table(reg: Register, spec: TableSpec, where: str | None) -> Iterator[di
             parts.append(f"j{i}.uid")
         else:
             parts.append(f"t.{col}")
-    sql = f"SELECT {', '.join(parts)} FROM {spec.table} t {' '.join(joins)}"
-    if where:
-        sql += f" WHERE {where}"
-    sql += " ORDER BY t.id"
+    return parts, f" FROM {spec.table} t {' '.join(joins)} WHERE {where or 1}"
+
+
+def iter_table(reg: Register, spec: TableSpec, where: str | None) -> Iterator[dict[str, Any]]:
+    """Rows of one table, oldest first, with references as uids."""
+    parts, tail = _table_query(spec, where)
     keys = spec.keys
-    for row in reg.conn.execute(sql):
+    for row in reg.conn.execute(f"SELECT {', '.join(parts)}{tail} ORDER BY t.id"):
         yield dict(zip(keys, row, strict=True))
+
+
+def json_value_sql(expr: str) -> str:
+    """A stored value as JSON text exactly as json.dumps writes it (tested equal): text
+    through SQLite's json_quote, which escapes as Python's encoder does. U+0001 for a value
+    SQLite would write otherwise (a fraction, a float as large as 1e15, a blob): json_quote
+    escapes every control character, so a bare one marks a row for Python to encode (not
+    NUL: printf's %s ends at a NUL)."""
+    return (f"CASE typeof({expr}) WHEN 'text' THEN json_quote({expr}) "
+            f"WHEN 'integer' THEN {expr} WHEN 'null' THEN 'null' "
+            f"WHEN 'real' THEN CASE WHEN {expr} <> 0 AND abs({expr}) < 1e15 AND "
+            f"{expr} = CAST({expr} AS INTEGER) THEN CAST({expr} AS INTEGER) || '.0' "
+            f"ELSE char(1) END ELSE char(1) END")
+
+
+def _json_rows_sql(spec: TableSpec, where: str | None) -> tuple[str, str]:
+    """Each row's id and its JSON object made by SQLite (one printf: a chain of || copies
+    the growing text once per piece); and the SELECT of one row's values, for a row that
+    Python encodes."""
+    parts, tail = _table_query(spec, where)
+    form = "{" + ", ".join(f"{encode_basestring(key)}: %s" for key in spec.keys) + "}"
+    values = ", ".join(json_value_sql(expr) for expr in parts)
+    return (f"SELECT t.id, printf('{form.replace(chr(39), chr(39) * 2)}', {values})"
+            f"{tail} ORDER BY t.id", f"SELECT {', '.join(parts)}{tail} AND t.id = ?")
 
 
 def _write_json(out: IO[str], reg: Register, tables: dict[str, TableSpec],
@@ -192,16 +219,23 @@ def _write_json(out: IO[str], reg: Register, tables: dict[str, TableSpec],
     count = 0
     out.write("{\n" f'  "format": "{FORMAT}",\n'
               f'  "exported_at": {json.dumps(now_iso())},\n  "records": {{')
-    # One encoder for every row: json.dumps would build a new one per call.
+    # SQLite writes each row's object: turning twenty values a row into Python objects and
+    # back into text cost three times what SQLite needs to print them.
     encode = json.JSONEncoder(ensure_ascii=False).encode
+    conn = reg.conn
     for n, (table, spec) in enumerate(tables.items()):
         out.write(("," if n else "") + f'\n    "{table}": [')
-        first = True
-        for row in iter_table(reg, spec, where and where.get(table)):
-            out.write(("\n      " if first else ",\n      ") + encode(row))
-            first = False
+        rows_sql, one_sql = _json_rows_sql(spec, where and where.get(table))
+        keys = spec.keys
+        lead = "\n      "
+        for row_id, text in conn.execute(rows_sql):
+            if "\x01" in text:
+                values = conn.execute(one_sql, (row_id,)).fetchone()
+                text = encode(dict(zip(keys, values, strict=True)))
+            out.write(lead + text)
+            lead = ",\n      "
             count += 1
-        out.write("]" if first else "\n    ]")
+        out.write("]" if lead == "\n      " else "\n    ]")
     out.write("\n  }\n}\n")
     return count
 
