@@ -895,8 +895,11 @@ UNREPEATED_TYPES = {"text", "textlist"}
 class _NewFindings:
     """Findings of a CSV waiting to be written in one bulk insert per table."""
 
-    def __init__(self, reg: Register):
+    def __init__(self, reg: Register, header: list[str | None]):
         self.reg = reg
+        self.kind_at = header.index("kind")
+        self.uid_at = header.index("uid") if "uid" in header else None
+        self.kinds: dict[str, str] = {}  # the kind cell as written -> kind ("" if none)
         self.rows: list[dict[str, Any]] = []
         self.links: dict[str, list[dict[str, Any]]] = {}
         self.uids: set[str] = set()
@@ -982,8 +985,8 @@ def import_csv(open_register: Callable[[], Register], path: str | Path) -> str:
     created: dict[str, int] = {}
     updated: dict[str, int] = {}
     with reg.transaction("import", f"Nhập tệp {path.name}"):
-        new = _NewFindings(reg)
-        uid_at = header.index("uid") if "uid" in header else None
+        new = _NewFindings(reg, header)
+        uid_at = new.uid_at
         rows = ((line, cells) for line, cells in enumerate(table, start=2)
                 if any(c.strip() for c in cells))
         while batch := list(islice(rows, 500)):
@@ -1035,14 +1038,18 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
     if len(cells) > len(header):
         errors.append(f"dòng {line}: có {len(cells)} ô, nhiều hơn số cột ({len(header)}).")
         return
-    given = {name: cell for name, cell in zip(header, cells, strict=False)
-             if name in ("kind", "uid") and cell.strip()}
-    kind = FINDING_KIND_ALIASES.get(_cell(given.get("kind", "")).lower())
+    width = len(cells)
+    written = cells[new.kind_at] if new.kind_at < width else ""
+    kind = new.kinds.get(written)
     if kind is None:
+        kind = new.kinds[written] = FINDING_KIND_ALIASES.get(_cell(written).lower(), "")
+    if not kind:
         errors.append(f"dòng {line}, cột 'kind': phải là một trong: {', '.join(FINDING_KINDS)}.")
         return
     rt = RECORD_TYPES[kind]
-    uid = _cell(given["uid"]) if "uid" in given else None
+    uid = None
+    if new.uid_at is not None and new.uid_at < width:
+        uid = _cell(cells[new.uid_at]) or None
     plan = new.plans.get(kind)
     if plan is None:
         plan = new.plans[kind] = _csv_plan(rt, header)
@@ -1050,7 +1057,6 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
     coerced: dict[str, Any] = {}
     memo = new.memo
     bad = False
-    width = len(cells)
     for n, name, field in plan:
         if n >= width:
             break

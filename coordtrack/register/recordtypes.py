@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from coordtrack import vietnamese as vi
@@ -59,15 +59,16 @@ class Field:
         if self.type not in FIELD_TYPES:
             raise ValueError(f"field {self.name}: unknown type {self.type!r}")
 
-    @property
+    # Asked for every field of every row of a bulk import: worked out once per field.
+    @cached_property
     def value_type(self) -> FieldType:
         return FIELD_TYPES[self.type]
 
-    @property
+    @cached_property
     def col(self) -> str:
         return self.value_type.column(self)
 
-    @property
+    @cached_property
     def is_link(self) -> bool:
         return self.link is not None
 
