@@ -141,7 +141,9 @@ def reindex_command(ctx: typer.Context) -> None:
     """Dựng lại chỉ mục tìm kiếm (cả dạng viết đ và d) rồi kiểm tra.
 
     Dùng khi coordtrack check báo chỉ mục tìm kiếm sai, hoặc sau khi sửa sổ bằng công cụ
-    khác (như sqlite-utils rebuild-fts, chỉ lập chỉ mục một dạng viết).
+    khác (như sqlite-utils rebuild-fts, chỉ lập chỉ mục một dạng viết). Sổ lớn mất vài chục
+    giây và người khác phải chờ để ghi: hãy chạy lúc không ai dùng sổ.
+
     Ví dụ: coordtrack reindex
     """
     from coordtrack.cli.progress import activity
