@@ -148,15 +148,19 @@ def test_plain_task_list_said_by_sqlite_is_the_text_python_writes(cli, monkeypat
         conn.execute("UPDATE findings SET meeting_id = 12345 WHERE id = 5")
         conn.execute("UPDATE findings SET meeting_id = NULL WHERE id = 6")
     conn.close()
-    monkeypatch.setattr(output, "PLAIN_WINDOW", 7)  # most rows after the window
-    for args in (["--overdue"], []):
-        listed = cli.ok("task", "list", *args, "--format", "plain")
+    monkeypatch.setattr(output, "PLAIN_WINDOW", 7)  # most rows laid out by SQLite
+    for args, limit in ((["--overdue"], None), ([], None), ([], 10), (["--overdue"], 3)):
+        more = ["--limit", str(limit)] if limit else []
+        listed = cli.ok("task", "list", *args, *more, "--format", "plain")
         reg = open_register(cli.db, write=False)
         rt = RECORD_TYPES["task"]
         out = io.StringIO()
-        output.emit_rows(records.iter_records(reg, rt, {"overdue": bool(args)}),
+        output.emit_rows(records.iter_records(reg, rt, {"overdue": bool(args)}, limit=limit),
                          _list_columns(rt), "plain", out=out)
         reg.close()
         assert listed == out.getvalue()
+        assert len(listed.splitlines()) == 1 + (limit or 16)
+        if limit:
+            continue
         assert "2,5" in listed and "12.345" in listed and "30/2/2024" not in listed
         assert "␛[31mđỏ" in listed and "dòng một dòng hai" in listed

@@ -187,6 +187,33 @@ def emit_cells(rows: Iterator[Sequence[Any]], columns: Sequence[tuple[str, str]]
         print(empty, file=sys.stderr)
 
 
+def emit_listing(cells: Any, columns: Sequence[tuple[str, str]], limit: int | None = None,
+                 empty: str = "Không có bản ghi nào.", out=None) -> None:
+    """A plain listing of `cells` (records.Cells): the first rows set the widths, then
+    SQLite lays out every further line itself (printf) and Python only checks and writes it.
+    A line the check refuses is laid out from its cells, as `emit_cells` would."""
+    out = out or sys.stdout
+    window = min(limit, PLAIN_WINDOW) if limit else PLAIN_WINDOW
+    head = list(cells.rows(window))
+    if not head:
+        print(empty, file=sys.stderr)
+        return
+    widths = _plain_head(out, [label for _, label in columns], head)
+    if len(head) < window or limit == len(head):
+        return
+    rest = limit - len(head) if limit else None
+    form = "  ".join([f"%!-{w}s" for w in widths[:-1]] + ["%s"])
+    lines = cells.lines(form, len(head), rest)
+    if lines is None:  # a column said by Python: the rows as cells
+        _write_rows(out, cells.rows(rest, len(head)), widths)
+        return
+    plain = _PLAIN.fullmatch
+    while chunk := list(islice(lines, PLAIN_WINDOW)):
+        out.writelines(text.rstrip() + "\n" if plain(text) else
+                       _laid_out(_safe_cells(cells.of(row_id)), widths)
+                       for row_id, text in chunk)
+
+
 # Anything that makes a line's text differ from its cells as they are: a line break,
 # a character `terminal_safe` shows otherwise, one that may not be one column wide.
 _NOT_PLAIN = re.compile(f"\n|{_UNSAFE.pattern}|{_MAYBE_NOT_ONE.pattern}")
@@ -201,28 +228,37 @@ def _write_plain(out, headers: list[str], rows: Iterator[Sequence[Any]]) -> bool
     head = list(islice(rows, PLAIN_WINDOW))
     if not head:
         return False
+    widths = _plain_head(out, headers, head)
+    _write_rows(out, rows, widths)
+    return True
+
+
+def _plain_head(out, headers: list[str], head: list[Sequence[Any]]) -> list[int]:
+    """Writes the header and the first rows; the widths of the columns."""
     first = [_safe_cells(r) for r in head]
     widths = [max(_width(h), *(_width(r[i]) for r in first)) for i, h in enumerate(headers)]
+    out.write(_laid_out(headers, widths))
+    out.writelines(_laid_out(cells, widths) for cells in first)
+    return widths
+
+
+def _laid_out(cells: Sequence[str], widths: list[int]) -> str:
     last = len(widths) - 1
+    padded = [c if i == last else c + " " * (w - _width(c))
+              for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+    return "  ".join(padded).rstrip() + "\n"
 
-    def line(cells: list[str]) -> str:
-        padded = [c if i == last else c + " " * (w - _width(c))
-                  for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
-        return "  ".join(padded).rstrip() + "\n"
 
-    out.write(line(headers))
-    out.writelines(line(cells) for cells in first)
-    del head, first
+def _write_rows(out, rows: Iterator[Sequence[Any]], widths: list[int]) -> None:
     form = "  ".join([f"%-{w}s" for w in widths[:-1]] + ["%s"])
     plain = _PLAIN.fullmatch
 
     def fast(row: Sequence[Any]) -> str:
         text = form % tuple(row)
-        return text.rstrip() + "\n" if plain(text) else line(_safe_cells(row))
+        return text.rstrip() + "\n" if plain(text) else _laid_out(_safe_cells(row), widths)
 
     while chunk := list(islice(rows, PLAIN_WINDOW)):
         out.writelines(map(fast, chunk))
-    return True
 
 
 def _safe_cells(row: Sequence[Any]) -> list[str]:

@@ -136,6 +136,7 @@ def build(rt: RecordType) -> typer.Typer:
             display_cell,
             display_sql,
             emit_cells,
+            emit_listing,
             emit_rows,
             to_output,
             use_rich,
@@ -145,11 +146,17 @@ def build(rt: RecordType) -> typer.Typer:
         reg = st.open(write=False)
         with to_output(output, fmt) as (out, chosen):
             if (chosen or ("table" if use_rich(out) else "plain")) == "plain":
-                # SQLite says the cells; Python lays out the lines (a million rows as text).
+                # SQLite says the cells, and lays out the lines after the first rows.
                 columns = _list_columns(rt)
-                cells = records.iter_cells(reg, rt, filters, [k for k, _ in columns],
-                                           display_sql, display_cell, limit=limit)
-                emit_cells(cells, columns, empty=f"Chưa có {rt.label} nào.", out=out)
+                keys = [k for k, _ in columns]
+                empty = f"Chưa có {rt.label} nào."
+                if rt.sort_key is None:
+                    cells = records.Cells(reg, rt, filters, keys, display_sql, display_cell)
+                    emit_listing(cells, columns, limit, empty=empty, out=out)
+                else:
+                    emit_cells(records.iter_cells(reg, rt, filters, keys, display_sql,
+                                                  display_cell, limit=limit),
+                               columns, empty=empty, out=out)
                 if output and output != "-":
                     st.say(f"Đã ghi {output}.")
                 return

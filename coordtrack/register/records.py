@@ -621,54 +621,90 @@ def iter_records(reg: Register, rt: RecordType, filters: dict[str, Any], *,
 def iter_cells(reg: Register, rt: RecordType, filters: dict[str, Any], keys: list[str],
                cell_sql: Callable[[str, str], str | None], cell: Callable[[str, Any], str], *,
                today: date | None = None, limit: int | None = None) -> Iterator[tuple]:
-    """A listing's columns `keys` as text, for a listing of any length: SQLite says each
-    value as `cell_sql(key, expression)` does, and where that gives NULL (a value it cannot
-    say the same way) the row's value goes through `cell(key, value)`. A type sorted in
-    Python, and a column whose stored value is not what it shows (numbers, yes/no, lists),
-    always go through `cell`."""
+    """A listing's columns `keys` as text (see `Cells`)."""
     if rt.sort_key is not None:
         rows = iter_records(reg, rt, filters, today=today, limit=limit)
         return (tuple(cell(k, r.get(k)) for k in keys) for r in rows)
-    exprs = _listing_columns(rt)
-    tail, params = _listing(reg, rt, filters, today, limit)
-    parts, in_python = [], []
-    for n, key in enumerate(keys):
-        expr, field = exprs[key]
-        nested = expr.startswith("(SELECT")
-        said = cell_sql(key, "v" if nested else expr)
-        if said is None or (field is not None and
-                            type(field.value_type).show is not FieldType.show):
-            in_python.append(n)  # a value shown otherwise than stored: through `cell`
-            parts.append(expr)
-        elif nested:  # a sub-select: named once, however often `said` reads it
-            parts.append(f"(SELECT {said} FROM (SELECT {expr} AS v))")
-        else:
-            parts.append(said)
-    sql = f"SELECT {', '.join(parts)} FROM {rt.table} t{tail}"
-    raw = (f"SELECT {', '.join(exprs[k][0] for k in keys)} FROM {rt.table} t "
-           "WHERE t.id = :row_id")
-    fields = [exprs[k][1] for k in keys]
-    conn = reg.conn
+    return Cells(reg, rt, filters, keys, cell_sql, cell, today=today).rows(limit)
 
-    def show(n: int, value: Any) -> str:
-        field = fields[n]
-        return cell(keys[n], field.value_type.show(value) if field else value)
 
-    at_id = keys.index("id")  # every listing shows the id
+class Cells:
+    """A listing's columns `keys` as text, for a listing of any length: SQLite says each
+    value as `cell_sql(key, expression)` does, and where that gives NULL (a value it cannot
+    say the same way) the value goes through `cell(key, value)`. A column whose stored value
+    is not what it shows (numbers, yes/no, lists) always goes through `cell`. Only for types
+    SQLite orders (`rt.sort_key` is None)."""
 
-    def exact(row: tuple) -> tuple:
+    def __init__(self, reg: Register, rt: RecordType, filters: dict[str, Any], keys: list[str],
+                 cell_sql: Callable[[str, str], str | None], cell: Callable[[str, Any], str],
+                 *, today: date | None = None):
+        assert rt.sort_key is None and "id" in keys  # every listing shows the id
+        self.reg, self.rt, self.filters, self.keys, self.today = reg, rt, filters, keys, today
+        self.cell = cell
+        exprs = _listing_columns(rt)
+        parts, self.in_python = [], []
+        for n, key in enumerate(keys):
+            expr, field = exprs[key]
+            nested = expr.startswith("(SELECT")
+            said = cell_sql(key, "v" if nested else expr)
+            if said is None or (field is not None and
+                                type(field.value_type).show is not FieldType.show):
+                self.in_python.append(n)  # a value shown otherwise than stored
+                parts.append(expr)
+            elif nested:  # a sub-select: named once, however often `said` reads it
+                parts.append(f"(SELECT {said} FROM (SELECT {expr} AS v))")
+            else:
+                parts.append(said)
+        self.parts = parts
+        self.raw = [exprs[k][0] for k in keys]
+        self.fields = [exprs[k][1] for k in keys]
+        self.at_id = keys.index("id")
+        # Checked now, so a bad filter fails before anything is printed.
+        self.tail, self.params = _listing(reg, rt, filters, today, None)
+        if not reg.conn.in_transaction:
+            # The first rows and the rest are two queries: both read one state of the file.
+            reg.conn.execute("BEGIN")
+
+    def _show(self, n: int, value: Any) -> str:
+        field = self.fields[n]
+        return self.cell(self.keys[n], field.value_type.show(value) if field else value)
+
+    def _exact(self, row: tuple) -> tuple:
         cells = list(row)
-        for n in in_python:
-            cells[n] = show(n, cells[n])
+        for n in self.in_python:
+            cells[n] = self._show(n, cells[n])
         if None in cells:
-            values = conn.execute(raw, {**params, "row_id": int(row[at_id])}).fetchone()
-            cells = [show(n, values[n]) if c is None else c for n, c in enumerate(cells)]
+            values = self.reg.conn.execute(
+                f"SELECT {', '.join(self.raw)} FROM {self.rt.table} t WHERE t.id = :row_id",
+                {**self.params, "row_id": int(row[self.at_id])}).fetchone()
+            cells = [self._show(n, values[n]) if c is None else c for n, c in enumerate(cells)]
         return tuple(cells)
 
-    rows = reg.iter_rows_plain(sql, params)
-    if in_python:
-        return map(exact, rows)
-    return (exact(row) if None in row else row for row in rows)
+    def rows(self, limit: int | None = None, offset: int = 0) -> Iterator[tuple]:
+        tail, params = _listing(self.reg, self.rt, self.filters, self.today, limit, offset)
+        rows = self.reg.iter_rows_plain(
+            f"SELECT {', '.join(self.parts)} FROM {self.rt.table} t{tail}", params)
+        if self.in_python:
+            return map(self._exact, rows)
+        return (self._exact(row) if None in row else row for row in rows)
+
+    def of(self, row_id: int) -> tuple:
+        """One row's cells."""
+        row = self.reg.conn.execute(
+            f"SELECT {', '.join(self.parts)} FROM {self.rt.table} t WHERE t.id = :row_id",
+            {**self.params, "row_id": row_id}).fetchone()
+        return self._exact(row)
+
+    def lines(self, form: str, offset: int, limit: int | None) -> Iterator[tuple] | None:
+        """Each row's id and its whole line, `printf(form, cells…)` in SQLite, from the
+        `offset`-th row on (a cell SQLite could not say is U+0001 there, which no check of
+        a line lets through). None when a column is said in Python."""
+        if self.in_python:
+            return None
+        tail, params = _listing(self.reg, self.rt, self.filters, self.today, limit, offset)
+        cells = ", ".join(f"coalesce({p}, char(1))" for p in self.parts)
+        return self.reg.iter_rows_plain(
+            f"SELECT t.id, printf('{form}', {cells}) FROM {self.rt.table} t{tail}", params)
 
 
 def _listing_columns(rt: RecordType) -> dict[str, tuple[str, Field | None]]:
@@ -680,7 +716,7 @@ def _listing_columns(rt: RecordType) -> dict[str, tuple[str, Field | None]]:
 
 
 def _listing(reg: Register, rt: RecordType, filters: dict[str, Any], today: date | None,
-             limit: int | None) -> tuple[str, dict[str, Any]]:
+             limit: int | None, offset: int = 0) -> tuple[str, dict[str, Any]]:
     """What follows `FROM table t` in a listing's SELECT, and its parameters."""
     today = today or date.today()
     where: list[str] = []
@@ -739,8 +775,10 @@ def _listing(reg: Register, rt: RecordType, filters: dict[str, Any], today: date
         sql += " ORDER BY t.due_on, t.id"
     elif rt.order_by:
         sql += f" ORDER BY {rt.order_by}"
-    if rt.sort_key is None and limit:
-        sql += f" LIMIT {min(int(limit), MAX_ID)}"  # a larger LIMIT is a type error
+    if rt.sort_key is None and (limit or offset):
+        # A larger LIMIT is a type error; -1 is none.
+        sql += f" LIMIT {min(int(limit), MAX_ID) if limit else -1}"
+        sql += f" OFFSET {offset}" if offset else ""
     return sql, params
 
 
