@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 WHITESPACE = re.compile(r"[ \t\n\r]*")
+# Between two rows of an array: found in one step while both sides are read.
+NEXT_ELEMENT = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 CHUNK = 1 << 16
 
 
@@ -87,7 +89,8 @@ class Reader:
 
     def value(self) -> Any:
         """The next JSON value, decoded whole (rows, strings, numbers…)."""
-        self.peek()
+        if self.pos >= len(self.buf) or self.buf[self.pos] in " \t\n\r":
+            self.peek()
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
@@ -129,6 +132,10 @@ class Reader:
             return
         while True:
             yield self.value()
+            step = NEXT_ELEMENT.match(self.buf, self.pos)
+            if step is not None and step.end() < len(self.buf):
+                self.pos = step.end()
+                continue
             if self.expect(",]") == "]":
                 return
 

@@ -389,7 +389,7 @@ EXPORT_START = re.compile(r'\A\ufeff?\s*\{\s*"format"\s*:\s*"coordtrack-export/'
 # Every type a value of a flat row may have in JSON or YAML (bool is an int to SQLite).
 SCALAR_TYPES = frozenset({str, int, float, bool, type(None), vi.NumberLiteral})
 # New rows wait in batches of this many, then go in through the bulk path.
-EXPORT_BATCH = 5_000
+EXPORT_BATCH = 10_000
 
 
 class ReadWhole(Exception):  # noqa: N818 - a signal, not an error
