@@ -151,8 +151,9 @@ def build(rt: RecordType) -> typer.Typer:
                 keys = [k for k, _ in columns]
                 empty = f"Chưa có {rt.label} nào."
                 if rt.sort_key is None:
-                    cells = records.Cells(reg, rt, filters, keys, display_sql, display_cell)
-                    emit_listing(cells, columns, limit, empty=empty, out=out)
+                    with records.Cells(reg, rt, filters, keys, display_sql,
+                                       display_cell) as cells:
+                        emit_listing(cells, columns, limit, empty=empty, out=out)
                 else:
                     emit_cells(records.iter_cells(reg, rt, filters, keys, display_sql,
                                                   display_cell, limit=limit),

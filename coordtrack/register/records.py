@@ -625,7 +625,8 @@ def iter_cells(reg: Register, rt: RecordType, filters: dict[str, Any], keys: lis
     if rt.sort_key is not None:
         rows = iter_records(reg, rt, filters, today=today, limit=limit)
         return (tuple(cell(k, r.get(k)) for k in keys) for r in rows)
-    return Cells(reg, rt, filters, keys, cell_sql, cell, today=today).rows(limit)
+    with Cells(reg, rt, filters, keys, cell_sql, cell, today=today) as cells:
+        return cells.rows(limit)
 
 
 class Cells:
@@ -661,9 +662,17 @@ class Cells:
         self.at_id = keys.index("id")
         # Checked now, so a bad filter fails before anything is printed.
         self.tail, self.params = _listing(reg, rt, filters, today, None)
-        if not reg.conn.in_transaction:
-            # The first rows and the rest are two queries: both read one state of the file.
+        # The first rows and the rest are two queries: both read one state of the file.
+        self._began = not reg.conn.in_transaction
+        if self._began:
             reg.conn.execute("BEGIN")
+
+    def __enter__(self) -> Cells:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._began and self.reg.conn.in_transaction:
+            self.reg.conn.execute("COMMIT")  # a read: ends the snapshot, writes nothing
 
     def _show(self, n: int, value: Any) -> str:
         field = self.fields[n]
