@@ -7,6 +7,8 @@ import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from coordtrack.register.recordtypes import kind_code
+
 PHRASES = [
     "tham mưu", "tổng hợp", "tiếp công dân", "giải quyết đơn thư", "khiếu nại, tố cáo",
     "xây dựng nông thôn mới", "cải cách hành chính", "chuyển đổi số", "Đảng ủy", "đảng viên",
@@ -100,8 +102,9 @@ class Synthetic:
                 if status == "đã hoàn thành":
                     # Never after DONE_BY: a done date in the future is refused on import.
                     done = min(held + timedelta(days=rnd.randint(10, 400)), DONE_BY).isoformat()
-            yield (self._uid(rnd), kind, meeting, i % per_meeting, text, rnd.choice(PHRASES),
-                   value, unit, rnd.randint(1, self.bodies), status, due, done, STAMP, STAMP)
+            yield (self._uid(rnd), kind_code(kind), meeting, i % per_meeting, text,
+                   rnd.choice(PHRASES), value, unit, rnd.randint(1, self.bodies), status, due,
+                   done, STAMP, STAMP)
 
     def link_rows(self) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
         rnd = random.Random(self.seed + 4)

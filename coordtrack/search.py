@@ -19,7 +19,13 @@ from coordtrack import vietnamese as vi
 from coordtrack.errors import CoordtrackError, UsageError
 from coordtrack.register.file import Register
 from coordtrack.register.migrations import fts_table
-from coordtrack.register.recordtypes import FINDING_KIND_ALIASES, FINDING_KINDS, RECORD_TYPES
+from coordtrack.register.recordtypes import (
+    FINDING_KIND_ALIASES,
+    FINDING_KINDS,
+    RECORD_TYPES,
+    finding_type,
+    kind_code,
+)
 
 # Letters and digits, as unicode61 sees them: the underscore separates tokens there too.
 WORD = re.compile(r"[^\W_]+")
@@ -237,7 +243,7 @@ def _text_hits(reg: Register, scopes: dict[str, list[str] | None], params: dict[
         row_id = f"{fts}.rowid"
         where = [f"{fts} MATCH :q"]
         if kinds is not None:
-            listed = ", ".join(f"'{k}'" for k in kinds)
+            listed = ", ".join(f"'{kind_code(k)}'" for k in kinds)
             where.append(f"(SELECT kind FROM findings WHERE id = {row_id}) IN ({listed})")
         if by_body:
             where.append(BODY_SQL[table].format(id=row_id))
@@ -289,8 +295,8 @@ def _people_hits(reg: Register, phrases: list[list[str]], prefix: bool,
         kinds = scopes[table]
         where = []
         if kinds is not None:
-            where.append(f"(SELECT kind FROM findings WHERE id = x.rid) IN "
-                         f"({', '.join(repr(k) for k in kinds)})")
+            listed = ", ".join(f"'{kind_code(k)}'" for k in kinds)
+            where.append(f"(SELECT kind FROM findings WHERE id = x.rid) IN ({listed})")
         if body_params is not None:
             where.append(BODY_SQL[table].format(id="x.rid"))
         if lo or hi:
@@ -353,6 +359,8 @@ def _fetch(reg: Register, hits: list[tuple[float, str, int]]) -> dict[tuple[str,
             chunk = ids[start:start + 500]
             marks = ", ".join("?" for _ in chunk)
             for row in reg.rows(f"{sql} WHERE {alias}id IN ({marks})", chunk):
+                if table == "findings":  # hits are told by record type name ("task")
+                    row["type"] = finding_type(row["type"]).name
                 out[table, row["id"]] = row
     return out
 

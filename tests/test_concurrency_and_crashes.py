@@ -69,7 +69,7 @@ def test_four_writers_and_a_report_lose_nothing(cli, tmp_path):
     for i in range(shortcomings):
         sid = int(cli.ok("shortcoming", "add", "--meeting", "1", f"tồn tại thử {i}").strip())
         first = first or sid
-    achievements = cli.count("findings WHERE kind = 'achievement'")
+    achievements = cli.count("findings WHERE kind = 'kết quả'")
     (tmp_path / "worker.py").write_text(WORKER, encoding="utf-8")
     (tmp_path / "reader.py").write_text(READER, encoding="utf-8")
     stop = tmp_path / "stop"
@@ -89,8 +89,8 @@ def test_four_writers_and_a_report_lose_nothing(cli, tmp_path):
     assert reader.returncode == 0, reader_err
     assert int(out.strip().splitlines()[-1]) >= 1
     adds = writers * per_writer * 9 // 10
-    assert cli.count("findings WHERE kind = 'achievement'") == achievements + adds
-    assert cli.count("findings WHERE kind = 'shortcoming' AND status = 'đã khắc phục'") == \
+    assert cli.count("findings WHERE kind = 'kết quả'") == achievements + adds
+    assert cli.count("findings WHERE kind = 'tồn tại' AND status = 'đã khắc phục'") == \
         shortcomings
     texts = cli.rows("SELECT count(DISTINCT text) FROM findings WHERE text LIKE 'kết quả %-%'")
     assert texts == [(adds,)]

@@ -68,7 +68,7 @@ def test_a_removed_number_is_not_given_again_and_undo_still_works(cli):
     result = cli("undo", str(removal))
     assert result.exit_code == 0, result.stderr
     assert cli.rows("SELECT id, kind FROM findings ORDER BY id") == [
-        (1, "shortcoming"), (2, "task")]
+        (1, "tồn tại"), (2, "nhiệm vụ")]
     assert cli.ok("body", "add", "Văn phòng").strip() == "1"
 
 

@@ -71,8 +71,8 @@ def test_undo_import_of_a_meeting_file(cli):
 
 
 def test_undo_resolve_and_done(news):
-    shortcoming = news.rows("SELECT id FROM findings WHERE kind = 'shortcoming' LIMIT 1")[0][0]
-    task = news.rows("SELECT id FROM findings WHERE kind = 'task' LIMIT 1")[0][0]
+    shortcoming = news.rows("SELECT id FROM findings WHERE kind = 'tồn tại' LIMIT 1")[0][0]
+    task = news.rows("SELECT id FROM findings WHERE kind = 'nhiệm vụ' LIMIT 1")[0][0]
     undo_restores(news, "shortcoming", "resolve", str(shortcoming), "--on", "1/6/2024")
     undo_restores(news, "task", "done", str(task), "--on", "1/6/2024")
 

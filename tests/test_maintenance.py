@@ -25,7 +25,7 @@ WRITER = textwrap.dedent("""
             n += 1
             conn.execute(
                 "INSERT INTO findings (uid, kind, meeting_id, text, created_at, updated_at) "
-                "VALUES (?, 'achievement', 1, ?, 'x', 'x')", (f"w-{n}", f"kết quả số {n}"))
+                "VALUES (?, 'kết quả', 1, ?, 'x', 'x')", (f"w-{n}", f"kết quả số {n}"))
         conn.execute("COMMIT")
     print(n)
 """)

@@ -64,7 +64,7 @@ def test_first_import_writes_uids_back_and_keeps_the_clerks_layout(cli, meeting_
 
 
 def test_identical_texts_are_two_findings(cli, meeting_file):
-    assert cli.rows("SELECT due_on FROM findings WHERE kind = 'task' ORDER BY id") == [
+    assert cli.rows("SELECT due_on FROM findings WHERE kind = 'nhiệm vụ' ORDER BY id") == [
         ("2024-06-15",), ("2024-06-30",)]
 
 
@@ -75,7 +75,7 @@ def test_an_edited_text_keeps_the_record_and_what_was_done_to_it(cli, meeting_fi
     assert result.exit_code == 0, result.stderr
     assert "cập nhật 1 tồn tại, hạn chế" in result.stderr
     assert cli.rows("SELECT id, text, status, resolved_on FROM findings WHERE kind = "
-                    "'shortcoming'") == [(1, "việc gửi văn bản điện tử còn chậm",
+                    "'tồn tại'") == [(1, "việc gửi văn bản điện tử còn chậm",
                                           "đã khắc phục", "2024-06-01")]
 
 
@@ -192,7 +192,7 @@ def test_export_then_import_changes_nothing(cli, tmp_path, name):
     from test_import import _dump
 
     meeting = cli.import_fixture(name)
-    shortcoming = cli.rows("SELECT min(id) FROM findings WHERE kind = 'shortcoming'")[0][0]
+    shortcoming = cli.rows("SELECT min(id) FROM findings WHERE kind = 'tồn tại'")[0][0]
     if shortcoming:  # a value set outside the file goes out and back in too
         cli.ok("shortcoming", "resolve", str(shortcoming), "--on", "1/6/2024")
     text = cli.ok("meeting", "export", str(meeting))

@@ -193,7 +193,7 @@ def test_summary_carries_over_open_shortcomings(cli, tmp_path):
     cli.import_fixture(NEWS_FIXTURE)
     cli.ok("import", variant(NEWS_FIXTURE, tmp_path, "15/1/2025", "năm 2025",
                              keep_kinds=("achievement",)))
-    first = cli.rows("SELECT min(id) FROM findings WHERE kind = 'shortcoming'")[0][0]
+    first = cli.rows("SELECT min(id) FROM findings WHERE kind = 'tồn tại'")[0][0]
     cli.ok("shortcoming", "resolve", first, "--on", "10/1/2025")
     text = cli.ok("report", "summary", "--agreement", "1", "--year", "2025",
                   "--today", "2025-12-20")
@@ -421,12 +421,12 @@ def test_monthly_counts_and_snapshot(cli):
     # Held early in May, so that deadlines in May come after it (a deadline before the
     # meeting that set it is refused).
     cli.ok("meeting", "edit", "1", "--date", "2/5/2024")
-    tasks = [r[0] for r in cli.rows("SELECT id FROM findings WHERE kind = 'task' ORDER BY id")]
+    tasks = [r[0] for r in cli.rows("SELECT id FROM findings WHERE kind = 'nhiệm vụ' ORDER BY id")]
     cli.ok("task", "edit", tasks[0], "--due-on", "15/5/2024")
     cli.ok("task", "done", tasks[0], "--on", "20/5/2024")
     cli.ok("task", "edit", tasks[1], "--due-on", "10/5/2024")
     cli.ok("task", "edit", tasks[2], "--due-on", "30/6/2024")
-    first = cli.rows("SELECT min(id) FROM findings WHERE kind = 'shortcoming'")[0][0]
+    first = cli.rows("SELECT min(id) FROM findings WHERE kind = 'tồn tại'")[0][0]
     cli.ok("shortcoming", "resolve", first, "--on", "28/5/2024")
     text = cli.ok("report", "monthly", "--month", "5/2024", "--today", "2024-06-03")
     assert "Hội nghị đã tổ chức: 1" in text
@@ -445,7 +445,7 @@ def test_monthly_counts_and_snapshot(cli):
 # -- followup ----------------------------------------------------------------------------------
 def test_followup_by_body_with_age_and_categories(cli):
     cli.import_fixture(NEWS_FIXTURE)
-    tasks = [r[0] for r in cli.rows("SELECT id FROM findings WHERE kind = 'task' ORDER BY id")]
+    tasks = [r[0] for r in cli.rows("SELECT id FROM findings WHERE kind = 'nhiệm vụ' ORDER BY id")]
     cli.ok("task", "edit", tasks[0], "--due-on", "1/6/2024")
     cli.ok("task", "done", tasks[0], "--on", "5/6/2024")
     cli.ok("task", "edit", tasks[1], "--due-on", "1/7/2024")

@@ -69,7 +69,7 @@ def build(path: Path, findings: int) -> Register:
     conn.executemany(
         "INSERT INTO findings (uid, kind, meeting_id, text, body_id, carried_over_from_id, "
         "remedies_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(f"f{i}", "task" if i % 2 else "shortcoming", (i - 1) // 50 + 1, f"Nội dung số {i}",
+        [(f"f{i}", "nhiệm vụ" if i % 2 else "tồn tại", (i - 1) // 50 + 1, f"Nội dung số {i}",
           i % 50 + 1, i - 10 if i % 10 == 0 and i > 10 else None,
           i - 5 if i % 10 == 5 and i > 10 else None,
           STAMP, STAMP) for i in range(1, findings + 1)])

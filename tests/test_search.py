@@ -157,7 +157,7 @@ def test_index_openable_and_writable_without_coordtrack(reg_cli):
     # Triggers use plain SQL only: a stock sqlite3 can write the tables and keep the index.
     conn = sqlite3.connect(reg_cli.db)
     conn.execute("INSERT INTO findings (uid, kind, meeting_id, text, created_at, updated_at) "
-                 "VALUES ('u-ext', 'task', 1, 'Đôn đốc quux', 'x', 'x')")
+                 "VALUES ('u-ext', 'nhiệm vụ', 1, 'Đôn đốc quux', 'x', 'x')")
     conn.commit()
     conn.close()
     assert [t for t, _ in ids(reg_cli, "don doc quux")] == ["task"]

@@ -71,7 +71,7 @@ def test_edits_and_deletes_reach_the_index(demo_cli):
 
 def test_rows_written_by_sqlite_utils_are_searchable(demo_cli):
     db = sqlite_utils.Database(demo_cli.db)
-    db["findings"].insert({"uid": "0f0e0d0c-0000-4000-8000-000000000001", "kind": "task",
+    db["findings"].insert({"uid": "0f0e0d0c-0000-4000-8000-000000000001", "kind": "nhiệm vụ",
                            "meeting_id": 1, "text": "Đôn đốc zyxđ quyết liệt", "position": 99,
                            "created_at": "2026-01-01T00:00:00", "updated_at":
                            "2026-01-01T00:00:00"})

@@ -104,7 +104,7 @@ def test_partial_exports_stand_on_their_own(demo_cli, tmp_path):
     assert other.count("findings") == demo_cli.rows(
         "SELECT count(*) FROM findings WHERE meeting_id = 3")[0][0]
     only = records(demo_cli, "--kind", "shortcoming")
-    assert only["findings"] and {f["kind"] for f in only["findings"]} == {"shortcoming"}
+    assert only["findings"] and {f["kind"] for f in only["findings"]} == {"tồn tại"}
     assert only["meetings"]  # the meetings they were recorded at come along
     bodies = records(demo_cli, "--kind", "body")
     assert len(bodies["bodies"]) == demo_cli.count("bodies") and not bodies["findings"]
@@ -150,13 +150,13 @@ def test_csv_export_opens_in_excel_and_neutralises_formulas(demo_cli, tmp_path):
     cells = {r["text"] for r in rows} | {r["unit"] for r in rows}
     for text in DANGEROUS:
         assert "'" + text in cells and text not in cells
-    assert {r["kind"] for r in rows} == {"achievement"}
+    assert {r["kind"] for r in rows} == {"kết quả"}
     for value in ("\tx", "\rx", "=1", "＝1"):
         assert transfer.neutralise(value) == "'" + value
     assert transfer.neutralise("bình thường") == "bình thường"
     assert transfer.neutralise(-5) == -5
     everything = read_csv(demo_cli.ok("export", "--format", "csv"))
-    assert {r["kind"] for r in everything} >= {"body", "person", "meeting", "task"}
+    assert {r["kind"] for r in everything} >= {"cơ quan", "người", "hội nghị", "nhiệm vụ"}
 
 
 def write(path, rows: list[list[str]], delimiter: str = ",") -> None:
@@ -237,7 +237,7 @@ def test_text_typed_with_an_apostrophe_survives_the_csv_round_trip(cli, tmp_path
     cli.db.unlink()
     cli.import_fixture()
     cli.ok("import", str(path))
-    stored = {r[0] for r in cli.rows("SELECT text FROM findings WHERE kind = 'task'")}
+    stored = {r[0] for r in cli.rows("SELECT text FROM findings WHERE kind = 'nhiệm vụ'")}
     assert set(typed) <= stored
 
 

@@ -51,7 +51,7 @@ def test_task_status_view_follows_the_status_rules(tasks):
     assert rows[ids["overdue"]]["days_late"] == 1
     # Every task agrees with the Python rule, not just the four above.
     today = date.today()
-    for row in view(cli, "SELECT * FROM findings WHERE kind = 'task'"):
+    for row in view(cli, "SELECT * FROM findings WHERE kind = 'nhiệm vụ'"):
         assert rows[row["id"]]["status_category"] == status.category(row, today)
     overdue = [r["id"] for r in view(cli, "SELECT id FROM overdue_tasks")]
     assert overdue == [ids["overdue"]]
@@ -62,7 +62,7 @@ def test_task_status_view_follows_the_status_rules(tasks):
 def test_open_shortcomings_view(demo_cli):
     open_ids = {r["id"] for r in view(demo_cli, "SELECT id FROM open_shortcomings")}
     all_ids = {r["id"] for r in view(demo_cli, "SELECT id FROM findings WHERE kind = "
-                                               "'shortcoming'")}
+                                               "'tồn tại'")}
     assert open_ids == all_ids and open_ids
     first = min(open_ids)
     demo_cli.ok("shortcoming", "resolve", str(first))
@@ -70,7 +70,7 @@ def test_open_shortcomings_view(demo_cli):
 
 
 def test_findings_and_meetings_as_text(demo_cli):
-    rows = view(demo_cli, "SELECT * FROM findings_described WHERE kind = 'directive' "
+    rows = view(demo_cli, "SELECT * FROM findings_described WHERE kind = 'chỉ đạo' "
                           "AND speakers IS NOT NULL")
     assert rows and all(r["kind_label"] == "ý kiến chỉ đạo" and r["meeting"] for r in rows)
     assert " - " in rows[0]["speakers"]  # name - titles at that time
@@ -88,7 +88,8 @@ def test_code_labels_cover_every_stored_code(demo_cli):
         for (code,) in demo_cli.rows(f"SELECT DISTINCT {column} FROM {table} "
                                      f"WHERE {column} IS NOT NULL"):
             assert (table, column, code) in labels, (table, column, code)
-    assert labels["findings", "kind", "shortcoming"] == "tồn tại, hạn chế"
+    assert labels["findings", "kind", "tồn tại"] == "tồn tại, hạn chế"
+    assert labels["meeting_participants", "role", "chủ trì"] == "chủ trì"
 
 
 def test_every_column_is_documented():

@@ -124,7 +124,7 @@ def test_views_search_with_their_tables_index(get):
     def found(path):
         return ids(get(path + "&_shape=array&_size=max"))
 
-    table = found("/{db}/findings.json?kind=task&_search=" + quote("Đảng"))
+    table = found("/{db}/findings.json?kind=" + quote("nhiệm vụ") + "&_search=" + quote("Đảng"))
     assert table and found("/{db}/task_status.json?_search=dang") == table
     assert found("/{db}/meetings_described.json?_search=doan") == found(
         "/{db}/meetings.json?_search=" + quote("Đoàn"))

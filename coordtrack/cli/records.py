@@ -16,7 +16,13 @@ import typer
 
 from coordtrack.cli import FORMAT_HELP, check_format, state
 from coordtrack.register import records
-from coordtrack.register.recordtypes import FINDING_KINDS, RECORD_TYPES, Field, RecordType
+from coordtrack.register.recordtypes import (
+    FINDING_KINDS,
+    RECORD_TYPES,
+    Field,
+    RecordType,
+    role_code,
+)
 
 FILTER_OPTIONS = {
     "meeting": ("--meeting", "Chỉ nội dung của hội nghị này (số hoặc uid).", "HỘI_NGHỊ"),
@@ -306,8 +312,8 @@ def show_meeting(reg, record: dict[str, Any], fmt: str | None) -> None:
     from coordtrack.cli.output import display, emit_record
 
     rt = RECORD_TYPES["meeting"]
-    chairs = records.participants(reg, record["id"], "chair")
-    attendees = records.participants(reg, record["id"], "attendee")
+    chairs = records.participants(reg, record["id"], role_code("chairs"))
+    attendees = records.participants(reg, record["id"], role_code("attendees"))
     findings = records.meeting_findings(reg, record["id"])
     if fmt == "json":
         record = {**record, "chairs": chairs, "attendees": attendees, "findings": findings}

@@ -24,6 +24,12 @@ from coordtrack.errors import CoordtrackError, NotFound, UsageError
 from coordtrack.register import status
 from coordtrack.register.file import Register
 from coordtrack.register.records import resolve
+from coordtrack.register.recordtypes import (
+    PARTICIPANT_FIELDS,
+    finding_type,
+    kind_sql,
+    role_code,
+)
 
 PLACEHOLDER = "…"
 # A cron mail or a printed list of thousands of lines helps nobody; the counts stay exact.
@@ -180,6 +186,8 @@ def _meeting_row(reg: Register, meeting_id: int) -> dict[str, Any]:
 
 
 MEETING_ORDER = "m.held_on, f.meeting_id, f.position, f.id"
+# The finding types the news and summary reports count and list, by record type name.
+REPORTED_KINDS = ("achievement", "shortcoming", "directive", "recommendation", "task")
 
 
 def _finding_rows(reg: Register, where: str, params: Any, *, limit: int | None = None,
@@ -205,6 +213,8 @@ def _finding_rows(reg: Register, where: str, params: Any, *, limit: int | None =
     rows = reg.rows(sql, params)
     for row in rows:
         row["value"] = _number(row["value"])
+        # The templates, including those clerks copied, tell findings by record type name.
+        row["kind"] = finding_type(row["kind"]).name
     return rows
 
 
@@ -289,11 +299,10 @@ def meeting_info(reg: Register, meeting_id: int) -> dict[str, Any]:
                                      "ON m.lead_organiser_id = b.id WHERE m.id = ?",
                                      (meeting_id,)) or "",
         "purposes": _json_list(m["purposes"]),
-        **{f"{role}s": _meeting_people(reg, meeting_id, role)
-           for role in ("co_chair", "leader", "opener", "presenter", "speaker")},
-        "chairs": _meeting_people(reg, meeting_id, "chair"),
+        # chairs, co_chairs, leaders, openers, presenters, speakers, attendees
+        **{f.name: _meeting_people(reg, meeting_id, role_code(f.name))
+           for f in PARTICIPANT_FIELDS},
         "chair_groups": _json_list(m["chair_groups"]),
-        "attendees": _meeting_people(reg, meeting_id, "attendee"),
         "attendee_groups": _json_list(m["attendee_groups"]),
         "agreements": agreements,
         "author": m["author"] or "",
@@ -499,9 +508,7 @@ def news_data(reg: Register, meeting_ref: Any) -> dict[str, Any]:
     blocks = _blocks(rows)
     for block in blocks:
         _name_groups(block, mentions, bodies)
-    by_kind: dict[str, list[dict]] = {k: [] for k in
-                                      ("achievement", "shortcoming", "directive",
-                                       "recommendation", "task")}
+    by_kind: dict[str, list[dict]] = {k: [] for k in REPORTED_KINDS}
     for row in rows:
         by_kind.setdefault(row["kind"], []).append(row)
     tasks = by_kind["task"]
@@ -682,9 +689,8 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
     for m in meetings:
         m["period"] = vi.period_phrase(m["period"]) if m["period"] else ""
     of_period = f"f.meeting_id IN ({in_period})"
-    figures = _figures(reg, f"f.kind = 'achievement' AND {of_period}", params)
-    rows = _finding_rows(reg, f"f.kind IN ('achievement', 'shortcoming', 'directive', "
-                              f"'recommendation', 'task') AND {of_period}", params)
+    figures = _figures(reg, f"{kind_sql('f', 'achievement')} AND {of_period}", params)
+    rows = _finding_rows(reg, f"{kind_sql('f', *REPORTED_KINDS)} AND {of_period}", params)
     _attach_people_and_owners(reg, rows)
     by_kind: dict[str, list[dict]] = {}
     for row in rows:
@@ -692,7 +698,7 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
     shortcomings = by_kind.get("shortcoming", [])
     _state_shortcomings(shortcomings)
     # Earlier open shortcomings pile up over the years: the oldest are named, all counted.
-    carried_where = (f"f.kind = 'shortcoming' AND f.meeting_id IN ({earlier}) AND "
+    carried_where = (f"{kind_sql('f', 'shortcoming')} AND f.meeting_id IN ({earlier}) AND "
                      f"{status.shortcoming_open_on_sql('f', ':end')}")
     carried = _finding_rows(reg, carried_where, params, limit=LIST_CAP)
     _state_shortcomings(carried)
@@ -700,7 +706,7 @@ def summary_data(reg: Register, config: Config, today: date, *, agreement: Any =
         f"SELECT count(*) FROM findings f WHERE {carried_where}", params)
     earlier_tasks = reg.rows(
         f"SELECT {status.category_sql()} AS category, count(*) AS count FROM findings t "
-        f"WHERE t.kind = 'task' AND t.meeting_id IN ({earlier}) "
+        f"WHERE {kind_sql('t', 'task')} AND t.meeting_id IN ({earlier}) "
         "GROUP BY category", {**params, "today": _iso(min(today, last))})
     task_counts = {c: 0 for c in status.TASK_CATEGORIES}
     for row in earlier_tasks:
@@ -953,12 +959,11 @@ def monthly_data(reg: Register, today: date, month: str | None = None,
         f"LIMIT {LIST_CAP}", params)
     meeting_count = reg.scalar(
         "SELECT count(*) FROM meetings WHERE held_on BETWEEN :start AND :end", params)
-    counts = {r["kind"]: r["count"] for r in reg.rows(
+    counts = {finding_type(r["kind"]).name: r["count"] for r in reg.rows(
         "SELECT f.kind, count(*) AS count FROM findings f WHERE f.meeting_id IN "
         "(SELECT id FROM meetings WHERE held_on BETWEEN :start AND :end) GROUP BY f.kind",
         params)}
-    findings = {k: counts.get(k, 0) for k in
-                ("achievement", "shortcoming", "directive", "recommendation", "task")}
+    findings = {k: counts.get(k, 0) for k in REPORTED_KINDS}
 
     def listed(where: str, order: str, index: str, cap: int = LIST_CAP,
                also: tuple[str, str] | None = None) -> tuple[list[dict], int]:
@@ -983,24 +988,25 @@ def monthly_data(reg: Register, today: date, month: str | None = None,
         return rows, total
 
     resolved, resolved_count = listed(
-        f"f.kind = 'shortcoming' AND {status.shortcoming_resolved_sql('f')} "
+        f"{kind_sql('f', 'shortcoming')} AND {status.shortcoming_resolved_sql('f')} "
         "AND f.resolved_on BETWEEN :start AND :end", "f.resolved_on, f.id",
         status.RESOLVED_SHORTCOMINGS_INDEX)
     done, done_count = listed(
-        f"f.kind = 'task' AND {status.task_done_sql('f')} AND f.done_on BETWEEN :start AND :end",
+        f"{kind_sql('f', 'task')} AND {status.task_done_sql('f')} "
+        "AND f.done_on BETWEEN :start AND :end",
         "f.done_on, f.id", status.DONE_TASKS_INDEX)
     for t in done:
         t["late"] = status.is_late(t)
     # Due and overdue are as of the month's end: a task finished only after it still counts.
     due, due_count = listed(
-        f"f.kind = 'task' AND {status.task_open_sql('f')} "
+        f"{kind_sql('f', 'task')} AND {status.task_open_sql('f')} "
         "AND f.due_on BETWEEN :start AND :end", "f.due_on, f.id", status.OPEN_TASKS_INDEX,
-        also=(f"f.kind = 'task' AND {status.done_after_sql('f', ':as_of')} "
+        also=(f"{kind_sql('f', 'task')} AND {status.done_after_sql('f', ':as_of')} "
               "AND f.due_on BETWEEN :start AND :end", status.TASK_STATE_INDEX))
     overdue, overdue_count = listed(
-        f"f.kind = 'task' AND {status.overdue_sql('f', ':as_of')}", "f.due_on, f.id",
+        f"{kind_sql('f', 'task')} AND {status.overdue_sql('f', ':as_of')}", "f.due_on, f.id",
         status.OPEN_TASKS_INDEX, cap=MONTHLY_OVERDUE_CAP,
-        also=(f"f.kind = 'task' AND {status.done_after_sql('f', ':as_of')} "
+        also=(f"{kind_sql('f', 'task')} AND {status.done_after_sql('f', ':as_of')} "
               f"AND {status.past_due_sql('f', ':as_of')}", status.TASK_STATE_INDEX))
     for t in overdue:
         t["days_late"] = status.days_late(t, as_of)
@@ -1058,7 +1064,7 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
         f"SELECT f.id, f.text, f.status, f.cause, m.held_on AS meeting_on, {age} AS age, "
         f"coalesce(b.name, '{NO_BODY}') AS body FROM {BY_MEETING_DATE} "
         "LEFT JOIN bodies b ON b.id = f.body_id "
-        f"WHERE f.kind = 'shortcoming' AND {status.shortcoming_open_sql('f')}"
+        f"WHERE {kind_sql('f', 'shortcoming')} AND {status.shortcoming_open_sql('f')}"
         f"{scope}{body_scope_s} ORDER BY m.held_on, m.id, f.position, f.id "
         f"LIMIT {LIST_CAP}", params)
     category = status.category_sql("f")
@@ -1071,7 +1077,7 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
         f"{status.days_late_sql('f')} AS days_late "
         f"FROM {BY_MEETING_DATE} "
         "LEFT JOIN finding_owners o ON o.finding_id = f.id LEFT JOIN bodies b ON b.id = o.body_id "
-        f"WHERE f.kind = 'task' AND {status.task_open_sql('f')}"
+        f"WHERE {kind_sql('f', 'task')} AND {status.task_open_sql('f')}"
         f"{scope}{body_scope_t}{overdue_filter} "
         f"ORDER BY m.held_on, m.id, f.position, f.id, o.position LIMIT {LIST_CAP}",
         params)
@@ -1080,11 +1086,11 @@ def followup_data(reg: Register, today: date, *, body: Any = None,
                  f"{body_scope_t})") if body is not None else ""
     for row in reg.rows(
             f"SELECT ({category}) AS category, count(*) AS count FROM findings f "
-            f"WHERE f.kind = 'task'{scope}{body_join} GROUP BY category", params):
+            f"WHERE {kind_sql('f', 'task')}{scope}{body_join} GROUP BY category", params):
         counts[row["category"]] = row["count"]
     open_shortcomings = 0 if overdue_only else reg.scalar(
         f"SELECT count(*) FROM findings f INDEXED BY {status.OPEN_SHORTCOMINGS_INDEX} "
-        "WHERE f.kind = 'shortcoming' "
+        f"WHERE {kind_sql('f', 'shortcoming')} "
         f"AND {status.shortcoming_open_sql('f')}{scope}{body_scope_s}", params)
     _state_shortcomings(shortcomings)
     groups: dict[str, dict[str, Any]] = {}

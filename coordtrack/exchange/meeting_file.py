@@ -25,7 +25,12 @@ from coordtrack.exchange.validation import (
 )
 from coordtrack.register import records
 from coordtrack.register.file import Register
-from coordtrack.register.recordtypes import FINDING_KIND_ALIASES, RECORD_TYPES, RecordType
+from coordtrack.register.recordtypes import (
+    FINDING_KIND_ALIASES,
+    RECORD_TYPES,
+    RecordType,
+    finding_type,
+)
 
 TOP_KEYS = {"format", "bodies", "people", "agreements", "meeting", "findings"}
 MAX_DEPTH = 20
@@ -326,7 +331,7 @@ def _owner(reg: Register, uid: str) -> tuple[str, dict[str, Any]] | None:
     for table, kind in UID_TABLES:
         row = reg.one(f"SELECT * FROM {table} WHERE uid = ?", (uid,))
         if row:
-            return (row["kind"] if kind == "finding" else kind), row
+            return (finding_type(row["kind"]).name if kind == "finding" else kind), row
     return None
 
 
@@ -590,6 +595,8 @@ def _apply(reg: Register, doc: dict[str, Any], prune: bool,
 
     existing = reg.rows("SELECT id, uid, kind, text, meeting_id, position FROM findings "
                         "WHERE meeting_id = ? ORDER BY position, id", (meeting_id,))
+    for row in existing:  # a meeting file, and the uids derived from it, name record types
+        row["kind"] = finding_type(row["kind"]).name
     items = doc.get("findings") or []
     named = {_given_uid(item) for item in items} - {None}
     claimed: set[int] = set()
@@ -798,7 +805,8 @@ def export_meeting(reg: Register, meeting_id: int) -> tuple[str, dict[str, dict[
     findings = []
     for row in reg.rows("SELECT id, uid, kind FROM findings WHERE meeting_id = ? "
                         "ORDER BY position, id", (meeting_id,)):
-        findings.append(record(RECORD_TYPES[row["kind"]], row, {"kind": row["kind"]}))
+        rt = finding_type(row["kind"])
+        findings.append(record(rt, row, {"kind": rt.name}))
     doc["findings"] = findings
     text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000,
                           default_flow_style=False)

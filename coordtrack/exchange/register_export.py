@@ -27,8 +27,13 @@ from coordtrack.register.file import Register, now_iso
 from coordtrack.register.recordtypes import (
     FINDING_KIND_ALIASES,
     FINDING_KINDS,
+    FINDING_TYPES,
+    PARTICIPANT_ROLES,
     RECORD_TYPES,
     RecordType,
+    current_code,
+    finding_type,
+    kind_code,
     link_tables,
     references_to,
 )
@@ -120,7 +125,7 @@ def _select(reg: Register, kinds: set[str], meeting: Any, agreement: Any) -> dic
         m_params = (a_id,)
     else:
         meetings_sql, m_params = "SELECT id AS x FROM meetings", ()
-    finding_kinds = [k for k in FINDING_KINDS if k in kinds]
+    finding_kinds = [kind_code(k) for k in FINDING_KINDS if k in kinds]
     if finding_kinds:
         marks = ", ".join("?" for _ in finding_kinds)
         sql = f"SELECT id AS x FROM findings WHERE kind IN ({marks})"
@@ -314,6 +319,9 @@ def _csv_rows(reg: Register, rt: RecordType, where: str | None,
     index = {d[0]: i for i, d in enumerate(cur.description)}
     pick = [index.get(c) for c in columns]
     kind_at = columns.index("kind")
+    # A finding's stored code, as the JSON export writes it; other records by their noun, so
+    # that the column reads in one language ("cơ quan", "hội nghị", "tồn tại").
+    code = rt.finding_kind or rt.label
     types = {f.name: f.type for f in rt.fields}
     lists = [p for p, c in enumerate(columns) if types.get(c) == "list"]
     numbers = [p for p, c in enumerate(columns) if types.get(c) == "number"]
@@ -321,7 +329,7 @@ def _csv_rows(reg: Register, rt: RecordType, where: str | None,
                                                                                   "bool"}]
     for values in cur:
         cells = [None if i is None else values[i] for i in pick]
-        cells[kind_at] = rt.name
+        cells[kind_at] = code
         for p in lists:  # free-text lists; link lists are "; " text already
             if isinstance(cells[p], str):
                 cells[p] = "; ".join(json.loads(cells[p]))
@@ -407,6 +415,12 @@ def _scalar_ok(value: Any) -> bool:
     return value is None or isinstance(value, str | int | float)
 
 
+# The codes a column may hold, checked before anything is written (findings.kind has a CHECK
+# constraint too; meeting_participants.role is checked in Python on every other path).
+STORED_CODES = {"findings": {"kind": tuple(FINDING_TYPES)},
+                "meeting_participants": {"role": PARTICIPANT_ROLES}}
+
+
 class _Plan:
     """What checking and writing one table's rows needs, worked out once per table."""
 
@@ -422,6 +436,12 @@ class _Plan:
         self.uid_at = positions.get("uid")
         self.kind_at = positions.get("kind") if spec.table == "findings" else None
         self.refs = self.refs_of(self.columns)
+        self.coded = self.coded_of(self.columns)
+
+    def coded_of(self, columns: tuple[str, ...]) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(position, column, the codes it may hold) of each stored code among `columns`."""
+        codes = STORED_CODES.get(self.spec.table, {})
+        return [(n, c, codes[c]) for n, c in enumerate(columns) if c in codes]
 
     def refs_of(self, columns: tuple[str, ...]) -> list[tuple[int, str]]:
         """(position, table it points at) of each reference among `columns`."""
@@ -509,7 +529,7 @@ class _Importer:
             values = plan.values_of(row)
             if SCALAR_TYPES.issuperset(map(type, values)) and \
                     None not in plan.required(values):
-                return plan.columns, list(values)
+                return self.recoded(plan, plan.columns, list(values), i)
         # A row our export would not write: what is wrong with it, in the clerk's words.
         spec = plan.spec
         where = f"records.{spec.table}[{i}]"
@@ -528,7 +548,22 @@ class _Importer:
         if len(self.problems) > before:
             self.failed = True
             return None
-        return tuple(spec.column_for(k) for k in values), list(values.values())
+        return self.recoded(plan, tuple(spec.column_for(k) for k in values),
+                            list(values.values()), i)
+
+    def recoded(self, plan: _Plan, columns: tuple[str, ...], values: list,
+                i: int) -> tuple[tuple[str, ...], list] | None:
+        """The row with its codes as stored today: an export written before migration m013
+        says "shortcoming" or "chair". None for a code no version wrote (reported)."""
+        table = plan.spec.table
+        for n, column, allowed in plan.coded if columns is plan.columns else \
+                plan.coded_of(columns):
+            value = values[n] = current_code(table, column, values[n])
+            if value is not None and value not in allowed:
+                self.problem(f"records.{table}[{i}]: {column} '{value}' phải là một trong: "
+                             f"{', '.join(allowed)}.")
+                return None
+        return columns, values
 
     def resolve(self, plan: _Plan, columns: tuple[str, ...], values: list, i: int,
                 later: list | None = None) -> bool:
@@ -612,10 +647,9 @@ class _Importer:
             if known is None:
                 row_id = self.add(table, columns, values)
                 self.ids[table][uid] = row_id
-                kind = values[plan.kind_at] if columns is plan.columns and \
-                    plan.kind_at is not None else (
-                    dict(zip(columns, values, strict=True)).get("kind")
-                    if table == "findings" else TABLE_KIND[table])
+                kind = finding_type(values[plan.kind_at] if columns is plan.columns else
+                                    values[columns.index("kind")]).name \
+                    if table == "findings" else TABLE_KIND[table]
                 self.created[kind] = self.created.get(kind, 0) + 1
             else:
                 row_id = known["id"]
@@ -672,7 +706,8 @@ class _Importer:
 
     def label(self, table: str, row_id: int) -> str:
         if table == "findings":
-            return self.reg.scalar("SELECT kind FROM findings WHERE id = ?", (row_id,))
+            return finding_type(self.reg.scalar("SELECT kind FROM findings WHERE id = ?",
+                                                (row_id,))).name
         return TABLE_KIND[table]
 
     def count_update(self, table: str, row_id: int) -> None:
@@ -1044,7 +1079,7 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
     if kind is None:
         kind = new.kinds[written] = FINDING_KIND_ALIASES.get(_cell(written).lower(), "")
     if not kind:
-        errors.append(f"dòng {line}, cột 'kind': phải là một trong: {', '.join(FINDING_KINDS)}.")
+        errors.append(f"dòng {line}, cột 'kind': phải là một trong: {', '.join(FINDING_TYPES)}.")
         return
     rt = RECORD_TYPES[kind]
     uid = None
@@ -1100,7 +1135,7 @@ def _csv_row(reg: Register, line: int, header: list[str | None], cells: list[str
     if uid:
         new.named.add(uid)
     if existing is not None:
-        if existing[1] != kind:
+        if existing[1] != rt.finding_kind:
             errors.append(f"dòng {line}, cột 'uid': {uid} là nội dung loại khác.")
             return
         if records.edit(reg, rt, existing[0], values):

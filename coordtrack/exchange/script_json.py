@@ -29,7 +29,7 @@ from typing import Any
 from coordtrack.register import status
 from coordtrack.register.fieldtypes import TABLES
 from coordtrack.register.file import Register
-from coordtrack.register.recordtypes import Field, RecordType
+from coordtrack.register.recordtypes import Field, RecordType, kind_name_sql
 
 # How a referenced record is named in JSON: key → column of its table.
 REFERENCE_KEYS: dict[str, dict[str, str]] = {
@@ -37,7 +37,7 @@ REFERENCE_KEYS: dict[str, dict[str, str]] = {
     "person": {"name": "name"},
     "agreement": {"number": "number", "title": "title"},
     "meeting": {"title": "title", "date": "held_on"},
-    "finding": {"kind": "kind", "text": "text"},
+    "finding": {"kind": "kind", "text": "text"},  # kind as the record type's name ("task")
 }
 # Values whose code is not the stored word itself.
 CODED = {"status", "category"}
@@ -46,7 +46,9 @@ BATCH = 500
 
 def _object_sql(kind: str, alias: str, titles: str | None = None) -> str:
     pairs = [f"'id', {alias}.id"]
-    pairs += [f"'{key}', {alias}.{column}" for key, column in REFERENCE_KEYS[kind].items()]
+    pairs += [f"'{key}', " + (kind_name_sql(f"{alias}.kind") if (kind, key) == ("finding", "kind")
+                              else f"{alias}.{column}")
+              for key, column in REFERENCE_KEYS[kind].items()]
     if titles:
         pairs.append(f"'titles', {titles}")
     return f"json_object({', '.join(pairs)})"
@@ -126,7 +128,7 @@ def meeting_findings(reg: Register, meeting_id: int) -> dict[str, list[dict[str,
     for kind in FINDING_KINDS:
         ids = [r["id"] for r in reg.rows(
             "SELECT id FROM findings WHERE meeting_id = ? AND kind = ? ORDER BY position, id",
-            (meeting_id, kind))]
+            (meeting_id, RECORD_TYPES[kind].finding_kind))]
         grouped[kind] = list(records(reg, RECORD_TYPES[kind], ids))
     return grouped
 

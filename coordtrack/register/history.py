@@ -15,6 +15,7 @@ from typing import Any
 
 from coordtrack.errors import CoordtrackError, NotFound
 from coordtrack.register.file import Register
+from coordtrack.register.recordtypes import current_row
 
 UNDO_COMMAND = "undo"
 COLUMNS = [("id", "Số"), ("at", "Thời gian"), ("command", "Lệnh"), ("summary", "Nội dung"),
@@ -104,17 +105,19 @@ def _revert(reg: Register, change: dict[str, Any]) -> None:
         _revert_bulk(reg, change)
         return
     table, op, row_id = change["table"], change["op"], change["id"]
+    # An entry written before migration m013 holds the English codes the rows had then.
+    before, after = current_row(table, change["before"]), current_row(table, change["after"])
     current = reg.get(table, row_id)
-    expected = None if op == "delete" else change["after"]
+    expected = None if op == "delete" else after
     if current != expected:
         raise CoordtrackError(f"bản ghi #{row_id} của bảng {table} đã bị thay đổi ngoài "
                               "coordtrack")
     if op == "insert":
         reg.delete(table, row_id)
     elif op == "delete":
-        reg.insert(table, change["before"])  # with its id: references to it hold again
+        reg.insert(table, before)  # with its id: references to it hold again
     else:
-        reg.update(table, row_id, {k: v for k, v in change["before"].items() if k != "id"})
+        reg.update(table, row_id, {k: v for k, v in before.items() if k != "id"})
 
 
 def undo(reg: Register, change_id: int | None = None) -> str:

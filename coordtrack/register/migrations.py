@@ -584,7 +584,10 @@ def _names_sql(link: str, owner: str, target: str, names: str, where: str,
 
 
 def views_sql() -> dict[str, str]:
+    """The views as this version defines them: status rules from status.py, stored codes from
+    the record types (a migration that changes either re-creates the views from here)."""
     from coordtrack.register import status
+    from coordtrack.register.recordtypes import kind_sql, role_code
 
     owners = _names_sql("finding_owners", "finding_id", "body_id", "bodies", "f.id")
     speakers = _names_sql("finding_speakers", "finding_id", "person_id", "people", "f.id",
@@ -607,19 +610,19 @@ def views_sql() -> dict[str, str]:
             SELECT f.id, f.text, b.name AS body, f.body_id, f.status, f.cause, {meeting_cols},
                 CAST(julianday({TODAY_SQL}) - julianday(m.held_on) AS INTEGER) AS age_days
             {joins}
-            WHERE f.kind = 'shortcoming' AND {status.shortcoming_open_sql('f')}""",
+            WHERE {kind_sql('f', 'shortcoming')} AND {status.shortcoming_open_sql('f')}""",
         "task_status": f"""
             SELECT f.id, f.text, {owners} AS owners, f.status,
                 {status.category_sql('f', TODAY_SQL)} AS status_category,
                 f.due_on, f.done_on, {status.days_late_sql('f', TODAY_SQL)} AS days_late,
                 {meeting_cols}
             {joins}
-            WHERE f.kind = 'task'""",
+            WHERE {kind_sql('f', 'task')}""",
         "overdue_tasks": f"""
             SELECT f.id, f.text, {owners} AS owners, f.status, f.due_on,
                 {status.days_late_sql('f', TODAY_SQL)} AS days_late, {meeting_cols}
             {joins}
-            WHERE f.kind = 'task' AND {status.overdue_sql('f', TODAY_SQL)}""",
+            WHERE {kind_sql('f', 'task')} AND {status.overdue_sql('f', TODAY_SQL)}""",
         "meetings_described": f"""
             SELECT m.id, m.title, m.kind, m.held_on, m.part_of_day, m.period, m.place,
                 {_names_sql("meeting_organisers", "meeting_id", "body_id", "bodies", "m.id")}
@@ -627,7 +630,7 @@ def views_sql() -> dict[str, str]:
                 (SELECT group_concat(name, '; ') FROM (SELECT p.name
                     || coalesce(' - ' || l.titles, '') AS name FROM meeting_participants l
                     JOIN people p ON p.id = l.person_id WHERE l.meeting_id = m.id
-                    AND l.role = 'chair' ORDER BY l.position)) AS chairs,
+                    AND l.role = '{role_code('chairs')}' ORDER BY l.position)) AS chairs,
                 {_names_sql("meeting_agreements", "meeting_id", "agreement_id", "agreements",
                             "m.id").replace("t.name", "t.title")} AS agreements,
                 (SELECT count(*) FROM findings WHERE meeting_id = m.id) AS findings,
@@ -721,10 +724,13 @@ def m010_body_sector(conn: sqlite3.Connection) -> None:
 
 
 # -- m011: meetings as articles report them (issue 9) -----------------------------------------
-def rebuild_table(conn: sqlite3.Connection, table: str, edit: Callable[[str], str]) -> None:
+def rebuild_table(conn: sqlite3.Connection, table: str, edit: Callable[[str], str],
+                  copy: dict[str, str] | None = None) -> None:
     """Recreate `table` from its own CREATE statement changed by `edit`, keeping every row,
     id, index and trigger (SQLite's procedure for changing a constraint). Columns that later
-    migrations added stay, since the statement is read from the file, not from m001."""
+    migrations added stay, since the statement is read from the file, not from m001.
+    `copy` gives an SQL expression for a column's new value (the rows are copied anyway, so a
+    value the new constraint requires is written then, without firing any trigger)."""
     import re
 
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
@@ -740,7 +746,9 @@ def rebuild_table(conn: sqlite3.Connection, table: str, edit: Callable[[str], st
     columns = ", ".join(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
     new_sql = re.sub(rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE {table}__new", edit(sql))
     conn.execute(new_sql)
-    conn.execute(f"INSERT INTO {table}__new ({columns}) SELECT {columns} FROM {table}")
+    values = ", ".join((copy or {}).get(row[1], row[1])
+                       for row in conn.execute(f"PRAGMA table_info({table})"))
+    conn.execute(f"INSERT INTO {table}__new ({columns}) SELECT {values} FROM {table}")
     conn.execute(f"DROP TABLE {table}")
     conn.execute(f"ALTER TABLE {table}__new RENAME TO {table}")
     for statement in extras:
@@ -838,3 +846,63 @@ def m012_fts_null_columns(conn: sqlite3.Connection) -> None:
         for suffix in ("ai", "ad", "au"):
             conn.execute(f"DROP TRIGGER {table}_{suffix}")
         run_script(conn, fts_triggers_sql(table))
+
+
+# -- m013: every stored code in Vietnamese (issue 14) ------------------------------------------
+# findings.kind and meeting_participants.role held English codes while every other code was
+# Vietnamese; a clerk reading an export, a CSV in Excel or Datasette now sees one language.
+# The codes before and after, spelled out: a migration never changes, whatever the record
+# types say later (recordtypes.FORMER_CODES maps the same old codes for old exports/history).
+M013_CODES = {
+    ("findings", "kind"): {
+        "achievement": "kết quả", "shortcoming": "tồn tại", "task": "nhiệm vụ",
+        "directive": "chỉ đạo", "recommendation": "kiến nghị", "discussion": "thảo luận",
+        "commendation": "khen thưởng", "signing": "ký kết"},
+    ("meeting_participants", "role"): {
+        "chair": "chủ trì", "co_chair": "đồng chủ trì", "leader": "chỉ đạo",
+        "attendee": "tham dự", "opener": "khai mạc", "presenter": "trình bày",
+        "speaker": "phát biểu"},
+}
+# m003's partial indexes name the kind as a literal; they are made again with the new codes.
+M013_PARTIAL_INDEXES = """
+    CREATE INDEX findings_open_tasks ON findings(due_on)
+        WHERE kind = 'nhiệm vụ' AND status IS NOT 'đã hoàn thành';
+    CREATE INDEX findings_done_tasks ON findings(done_on)
+        WHERE kind = 'nhiệm vụ' AND status = 'đã hoàn thành';
+    CREATE INDEX findings_open_shortcomings ON findings(meeting_id)
+        WHERE kind = 'tồn tại' AND status IS NOT 'đã khắc phục';
+    CREATE INDEX findings_resolved_shortcomings ON findings(resolved_on)
+        WHERE kind = 'tồn tại' AND status = 'đã khắc phục';
+"""
+
+
+def _recode_sql(column: str, codes: dict[str, str]) -> str:
+    whens = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in codes.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+@migration
+def m013_vietnamese_codes(conn: sqlite3.Connection) -> None:
+    kinds = M013_CODES[("findings", "kind")]
+    for name in ("findings_open_tasks", "findings_done_tasks", "findings_open_shortcomings",
+                 "findings_resolved_shortcomings"):
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    # The CHECK on kind changes, so the table is rebuilt, and the copy writes the new codes:
+    # an UPDATE would fire the search triggers once per finding of a million-row register.
+    allowed = ", ".join(f"'{code}'" for code in kinds.values())
+    rebuild_table(conn, "findings", _sub(r"CHECK \(kind IN\s*\([^)]*\)\)",
+                                         f"CHECK (kind IN ({allowed}))"),
+                  copy={"kind": _recode_sql("kind", kinds)})
+    run_script(conn, M013_PARTIAL_INDEXES)
+    # Roles are checked in Python since m011: no constraint, no trigger; a plain UPDATE.
+    roles = M013_CODES[("meeting_participants", "role")]
+    former = ", ".join(f"'{old}'" for old in roles)
+    conn.execute(f"UPDATE meeting_participants SET role = {_recode_sql('role', roles)} "
+                 f"WHERE role IN ({former})")
+    for (table, column), codes in M013_CODES.items():
+        conn.execute(f"UPDATE code_labels SET code = {_recode_sql('code', codes)} "
+                     "WHERE table_name = ? AND column_name = ?", (table, column))
+    # Views naming a code are made again from this version's SQL (views_sql, m007).
+    for name, sql in views_sql().items():
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+        conn.execute(f"CREATE VIEW {name} AS {sql.strip()}")

@@ -7,7 +7,7 @@ from typing import Any
 
 from coordtrack.register import status
 from coordtrack.register.file import Register
-from coordtrack.register.recordtypes import RECORD_TYPES
+from coordtrack.register.recordtypes import RECORD_TYPES, kind_code, kind_sql
 
 
 def facts(reg: Register, today: date | None = None) -> list[tuple[str, str, Any]]:
@@ -21,13 +21,14 @@ def facts(reg: Register, today: date | None = None) -> list[tuple[str, str, Any]
         lines.append((name, RECORD_TYPES[name].label.capitalize(),
                       reg.scalar(f"SELECT count(*) FROM {table}")))
     for kind in ("achievement", "shortcoming", "directive", "recommendation", "task"):
-        lines.append((kind, RECORD_TYPES[kind].label.capitalize(), counts.get(kind, 0)))
+        lines.append((kind, RECORD_TYPES[kind].label.capitalize(), counts.get(kind_code(kind), 0)))
     lines.append(("open_shortcomings", "Tồn tại chưa khắc phục", reg.scalar(
         f"SELECT count(*) FROM findings INDEXED BY {status.OPEN_SHORTCOMINGS_INDEX} "
-        f"WHERE kind = 'shortcoming' AND {status.shortcoming_open_sql('')}")))
+        f"WHERE {kind_sql('', 'shortcoming')} AND {status.shortcoming_open_sql('')}")))
     lines.append(("overdue_tasks", "Nhiệm vụ quá hạn", reg.scalar(
         f"SELECT count(*) FROM findings INDEXED BY {status.OPEN_TASKS_INDEX} "
-        f"WHERE kind = 'task' AND {status.overdue_sql('', '?')}", (today.isoformat(),))))
+        f"WHERE {kind_sql('', 'task')} AND {status.overdue_sql('', '?')}",
+        (today.isoformat(),))))
     last = reg.one("SELECT id, title, held_on AS date FROM meetings "
                    "ORDER BY held_on DESC, id DESC LIMIT 1")
     if last:

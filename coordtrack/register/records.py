@@ -25,6 +25,7 @@ from coordtrack.register.recordtypes import (
     RecordType,
     Referrers,
     body_filter_sql,
+    finding_type,
     references_to,
 )
 
@@ -320,7 +321,7 @@ def prepare_new(reg: Register, rt: RecordType, raw: dict[str, Any], *, uid: str 
     holds fields the caller already turned into stored values."""
     columns, links = _split(reg, rt, raw, partial=False, coerced=coerced)
     if "status" in raw:
-        status.settle_completion(rt.finding_kind, {}, columns, date.today())
+        status.settle_completion(rt.name, {}, columns, date.today())
     _check_dates(rt, columns)
     _check_record_dates(reg, rt, columns)
     _check_unique(reg, rt, columns, None)
@@ -357,7 +358,7 @@ def edit(reg: Register, rt: RecordType, record_id: int, raw: dict[str, Any], *,
 def _write(reg: Register, rt: RecordType, record_id: int, columns: dict[str, Any],
            links: dict[str, list]) -> bool:
     before = reg.get(rt.table, record_id)
-    status.settle_completion(rt.finding_kind, before, columns, date.today())
+    status.settle_completion(rt.name, before, columns, date.today())
     merged = {**before, **columns}
     _check_dates(rt, merged)
     # Only what this change sets: an old record's dates do not block editing its text.
@@ -482,7 +483,7 @@ def find(reg: Register, rt: RecordType, ref: Any) -> int:
     if rt.finding_kind:
         actual = reg.scalar("SELECT kind FROM findings WHERE id = ?", (record_id,))
         if actual != rt.finding_kind:
-            other = RECORD_TYPES[actual].label
+            other = finding_type(actual).label
             raise NotFound(f"Nội dung số {record_id} là {other}, không phải {rt.label}.")
     return record_id
 
@@ -492,7 +493,7 @@ def record_type_of(reg: Register, table: str, record_id: int) -> RecordType:
     types = [rt for rt in RECORD_TYPES.values() if rt.table == table]
     if len(types) == 1:
         return types[0]
-    return RECORD_TYPES[reg.scalar(f"SELECT kind FROM {table} WHERE id = ?", (record_id,))]
+    return finding_type(reg.scalar(f"SELECT kind FROM {table} WHERE id = ?", (record_id,)))
 
 
 def _referring(ref: Referrers, sql: str) -> str:
@@ -815,7 +816,7 @@ def meeting_findings(reg: Register, meeting_id: int) -> dict[str, list[dict[str,
         sql = select_sql(rt, full=True) + (
             " WHERE t.meeting_id = :m AND t.kind = :k ORDER BY t.position, t.id")
         grouped[kind] = [_tidy(rt, r) for r in reg.rows(
-            sql, {"m": meeting_id, "k": kind, "today": date.today().isoformat()})]
+            sql, {"m": meeting_id, "k": rt.finding_kind, "today": date.today().isoformat()})]
     return grouped
 
 
@@ -856,7 +857,7 @@ def _check_record_dates(reg: Register, rt: RecordType, row: dict[str, Any]) -> N
     held_on = None
     if rt.name == "task" and row.get("due_on") and row.get("meeting_id"):
         held_on = reg.scalar("SELECT held_on FROM meetings WHERE id = ?", (row["meeting_id"],))
-    problem = status.date_problem(rt.finding_kind, row, held_on, date.today())
+    problem = status.date_problem(rt.name, row, held_on, date.today())
     if problem:
         raise InvalidValue(problem)
 
@@ -864,7 +865,7 @@ def _check_record_dates(reg: Register, rt: RecordType, row: dict[str, Any]) -> N
 def complete(reg: Register, rt: RecordType, record_id: int, on: date) -> None:
     """Record that a shortcoming was resolved / a task done on `on` (its `completion`)."""
     assert rt.completion is not None and rt.finding_kind is not None
-    kind, verb = rt.finding_kind, rt.completion.verb
+    kind, verb = rt.name, rt.completion.verb
     column, implied = status.IMPLIED_STATUS[kind]
     row = reg.get(rt.table, record_id)
     if row and row.get("status") == implied:

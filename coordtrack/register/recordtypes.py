@@ -34,7 +34,7 @@ class Link:
     table: str
     owner: str  # column pointing at the record
     target: str  # column pointing at the linked body/person/agreement
-    role: str | None = None  # meeting_participants.role
+    role: str | None = None  # meeting_participants.role: the stored code ("chủ trì")
     with_titles: bool = False
 
 
@@ -106,6 +106,8 @@ class RecordType:
     example: str
     fields: tuple[Field, ...]
     main: str  # the field given as the positional argument of `add`
+    # The code stored in findings.kind for this type ("tồn tại"); None for other tables.
+    # Its `name` stays the Python, CLI and template identity ("shortcoming").
     finding_kind: str | None = None
     filters: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
@@ -256,7 +258,9 @@ AGREEMENT = RecordType(
 )
 
 def _participants(name: str, label: str, help_: str, role: str) -> Field:
-    """People taking part in a meeting in one role, with their titles at the time."""
+    """People taking part in a meeting in one role, with their titles at the time. `role`
+    is the code stored in meeting_participants.role; the field's singular alias ("chair")
+    was the stored code before migration m013."""
     return Field(name, label, help_, type="people",
                  link=Link("meeting_participants", "meeting_id", "person_id", role=role,
                            with_titles=True), aliases=(name[:-1],))
@@ -300,19 +304,19 @@ MEETING = RecordType(
               "quan khác 'phối hợp với' cơ quan này).", type="body"),
         Field("purposes", "Mục đích", "Mục đích của hội nghị (lặp lại cho từng mục đích).",
               type="list", aliases=("purpose",)),
-        _participants("chairs", "Chủ trì", "Người chủ trì, dạng 'Họ tên - chức vụ'.", "chair"),
+        _participants("chairs", "Chủ trì", "Người chủ trì, dạng 'Họ tên - chức vụ'.", "chủ trì"),
         _participants("co_chairs", "Đồng chủ trì", "Người đồng chủ trì (ngang nhau).",
-                      "co_chair"),
+                      "đồng chủ trì"),
         Field("chair_groups", "Nhóm chủ trì", "Nhóm chủ trì ghi tự do.", type="list",
               aliases=("chair_group",)),
         _participants("leaders", "Tham dự và chỉ đạo", "Lãnh đạo tham dự và chỉ đạo hội nghị.",
-                      "leader"),
-        _participants("openers", "Khai mạc", "Người phát biểu khai mạc.", "opener"),
+                      "chỉ đạo"),
+        _participants("openers", "Khai mạc", "Người phát biểu khai mạc.", "khai mạc"),
         _participants("presenters", "Trình bày báo cáo", "Người trình bày báo cáo.",
-                      "presenter"),
-        _participants("speakers", "Phát biểu", "Người phát biểu, tham luận.", "speaker"),
+                      "trình bày"),
+        _participants("speakers", "Phát biểu", "Người phát biểu, tham luận.", "phát biểu"),
         _participants("attendees", "Thành phần tham dự",
-                      "Người tham dự, dạng 'Họ tên - chức vụ'.", "attendee"),
+                      "Người tham dự, dạng 'Họ tên - chức vụ'.", "tham dự"),
         Field("attendee_groups", "Nhóm tham dự", "Nhóm tham dự ghi tự do.", type="list",
               aliases=("attendee_group",)),
         Field("agreements", "Quy chế được đánh giá", "Quy chế được đánh giá (số hiệu hoặc tên).",
@@ -324,8 +328,8 @@ MEETING = RecordType(
 )
 
 
-def _finding(name, label, help_, example, extra_fields, statuses=(), filters=(), computed=(),
-             completion=None):
+def _finding(name, code, label, help_, example, extra_fields, statuses=(), filters=(),
+             computed=(), completion=None):
     return RecordType(
         name=name,
         table="findings",
@@ -333,7 +337,7 @@ def _finding(name, label, help_, example, extra_fields, statuses=(), filters=(),
         help=help_,
         example=example,
         main="text",
-        finding_kind=name,
+        finding_kind=code,
         statuses=statuses,
         filters=("meeting", "agreement", "body", "from", "to", *filters),
         fields=(TEXT_FIELD, MEETING_FIELD, *extra_fields, POSITION),
@@ -350,7 +354,8 @@ def _finding(name, label, help_, example, extra_fields, statuses=(), filters=(),
 
 
 ACHIEVEMENT = _finding(
-    "achievement", "kết quả", "Kết quả đạt được, có thể kèm số liệu.",
+    "achievement", "kết quả", "kết quả",
+    "Kết quả đạt được, có thể kèm số liệu.",
     'coordtrack achievement add --meeting 1 "tổ chức thành công các kỳ họp HĐND tỉnh" '
     "--value 8 --unit 'kỳ họp'",
     (
@@ -362,7 +367,8 @@ ACHIEVEMENT = _finding(
 )
 
 SHORTCOMING = _finding(
-    "shortcoming", "tồn tại, hạn chế", "Tồn tại, hạn chế và nguyên nhân.",
+    "shortcoming", "tồn tại", "tồn tại, hạn chế",
+    "Tồn tại, hạn chế và nguyên nhân.",
     'coordtrack shortcoming add --meeting 1 --body UBND "việc gửi, nhận văn bản đôi lúc còn '
     'chưa thông suốt"',
     (
@@ -385,7 +391,8 @@ SHORTCOMING = _finding(
 )
 
 TASK = _finding(
-    "task", "nhiệm vụ", "Phương hướng, nhiệm vụ kỳ tới.",
+    "task", "nhiệm vụ", "nhiệm vụ",
+    "Phương hướng, nhiệm vụ kỳ tới.",
     'coordtrack task add --meeting 1 --owner VPHU --due-on 31/12/2024 "xây dựng kế hoạch '
     'phối hợp 6 tháng còn lại năm 2024"',
     (
@@ -409,7 +416,8 @@ TASK = _finding(
 )
 
 DIRECTIVE = _finding(
-    "directive", "ý kiến chỉ đạo", "Ý kiến phát biểu chỉ đạo, kết luận của lãnh đạo.",
+    "directive", "chỉ đạo", "ý kiến chỉ đạo",
+    "Ý kiến phát biểu chỉ đạo, kết luận của lãnh đạo.",
     'coordtrack directive add --meeting 1 --speaker "Võ Văn Nhàn - Phó Bí thư Thường trực '
     'Huyện ủy" "biểu dương những thành tích đạt được"',
     (
@@ -423,7 +431,8 @@ DIRECTIVE = _finding(
 )
 
 RECOMMENDATION = _finding(
-    "recommendation", "kiến nghị, đề xuất", "Kiến nghị, đề xuất và ý kiến trả lời.",
+    "recommendation", "kiến nghị", "kiến nghị, đề xuất",
+    "Kiến nghị, đề xuất và ý kiến trả lời.",
     'coordtrack recommendation add --meeting 1 --from-body VPHU --to-body VPTU "sớm có hướng '
     'dẫn nghiệp vụ" --response "đã hướng dẫn tại hội nghị"',
     (
@@ -438,7 +447,8 @@ RECOMMENDATION = _finding(
 )
 
 DISCUSSION = _finding(
-    "discussion", "thảo luận", "Diễn biến thảo luận: số ý kiến, sự thống nhất, điều được "
+    "discussion", "thảo luận", "thảo luận",
+    "Diễn biến thảo luận: số ý kiến, sự thống nhất, điều được "
     "khẳng định.",
     'coordtrack discussion add --meeting 1 --value 12 --unit "ý kiến" "các ý kiến thống nhất '
     'cao với dự thảo báo cáo"',
@@ -449,7 +459,8 @@ DISCUSSION = _finding(
 )
 
 COMMENDATION = _finding(
-    "commendation", "khen thưởng", "Khen thưởng tại hội nghị: ai trao, trao gì, cho ai, bao "
+    "commendation", "khen thưởng", "khen thưởng",
+    "Khen thưởng tại hội nghị: ai trao, trao gì, cho ai, bao "
     "nhiêu.",
     'coordtrack commendation add --meeting 1 --from-body CAT --recipients "các tập thể, cá '
     'nhân có thành tích xuất sắc" --value 12 "Giấy khen"',
@@ -465,7 +476,8 @@ COMMENDATION = _finding(
 )
 
 SIGNING = _finding(
-    "signing", "ký kết", "Quy chế, chương trình phối hợp được ký kết, sửa đổi tại hội nghị.",
+    "signing", "ký kết", "ký kết",
+    "Quy chế, chương trình phối hợp được ký kết, sửa đổi tại hội nghị.",
     'coordtrack signing add --meeting 1 --agreement 01-QC --action "ký kết" "ký kết Quy chế '
     'phối hợp giai đoạn 2024-2029"',
     (
@@ -483,18 +495,83 @@ RECORD_TYPES: dict[str, RecordType] = {
 }
 FINDING_KINDS = ("achievement", "shortcoming", "directive", "recommendation", "task",
                  "discussion", "commendation", "signing")
+
+# -- stored codes --------------------------------------------------------------------------------
+# Every code the register stores is Vietnamese, the words a clerk reads in an export, a CSV in
+# Excel, sqlite3 or Datasette: findings.kind is the record type's `finding_kind` ("tồn tại"),
+# meeting_participants.role its link's `role` ("chủ trì"). Up to migration m013 both were
+# English: the record type's name ("shortcoming") and the participant field's singular
+# ("chair"). Those are still read wherever old data arrives: rows of an earlier export or a
+# history entry written before the upgrade through `current_row`, and what a user types (a CSV,
+# a meeting file, --kind) through FINDING_KIND_ALIASES.
+FINDING_TYPES: dict[str, RecordType] = {RECORD_TYPES[n].finding_kind: RECORD_TYPES[n]
+                                        for n in FINDING_KINDS}
+PARTICIPANT_FIELDS = tuple(f for f in MEETING.links if f.link and f.link.role)
+PARTICIPANT_ROLES = tuple(f.link.role for f in PARTICIPANT_FIELDS)
+FORMER_CODES: dict[tuple[str, str], dict[str, str]] = {
+    ("findings", "kind"): {rt.name: code for code, rt in FINDING_TYPES.items()},
+    ("meeting_participants", "role"): {f.aliases[0]: f.link.role
+                                       for f in PARTICIPANT_FIELDS},
+}
+
+
+def kind_code(name: str) -> str:
+    """The stored findings.kind of the record type `name` ("shortcoming" → "tồn tại")."""
+    code = RECORD_TYPES[name].finding_kind
+    if code is None:
+        raise KeyError(name)
+    return code
+
+
+def finding_type(code: str) -> RecordType:
+    """The record type of a findings row, from its stored kind."""
+    return FINDING_TYPES[code]
+
+
+def kind_sql(alias: str, *names: str) -> str:
+    """SQL that a findings row (`alias`, "" for none) is of one of the types `names`. The
+    codes are literals, never parameters, so the partial indexes on kind can serve."""
+    column = f"{alias}.kind" if alias else "kind"
+    codes = [f"'{kind_code(n)}'" for n in names]
+    return f"{column} = {codes[0]}" if len(codes) == 1 else f"{column} IN ({', '.join(codes)})"
+
+
+def kind_name_sql(expr: str) -> str:
+    """SQL turning a stored findings.kind (`expr`) into its record type's name ("task")."""
+    whens = " ".join(f"WHEN '{code}' THEN '{rt.name}'" for code, rt in FINDING_TYPES.items())
+    return f"CASE {expr} {whens} END"
+
+
+def role_code(field_name: str) -> str:
+    """The stored role of the meeting's participant field ("chairs" → "chủ trì")."""
+    link = MEETING.field(field_name).link
+    if link is None or link.role is None:
+        raise KeyError(field_name)
+    return link.role
+
+
+def current_code(table: str, column: str, value: Any) -> Any:
+    """`value` as stored today: a code written before m013 becomes its Vietnamese one."""
+    return FORMER_CODES.get((table, column), {}).get(value, value) if isinstance(
+        value, str) else value
+
+
+def current_row(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A row of `table` (from history or an old export) with its codes as stored today."""
+    if row is None:
+        return None
+    changed = {column: current_code(table, column, row[column])
+               for (t, column) in FORMER_CODES if t == table and column in row}
+    return {**row, **changed} if changed else row
+
+
+# What a user may type for a finding kind (CLI options, CSV and meeting files): the record
+# type's name (the code before m013), its stored code, its label and common words.
 FINDING_KIND_ALIASES = {
-    "achievement": "achievement", "kết quả": "achievement",
-    "shortcoming": "shortcoming", "tồn tại": "shortcoming", "hạn chế": "shortcoming",
-    "tồn tại, hạn chế": "shortcoming",
-    "task": "task", "nhiệm vụ": "task",
-    "directive": "directive", "chỉ đạo": "directive", "ý kiến chỉ đạo": "directive",
-    "kết luận": "directive",
-    "recommendation": "recommendation", "kiến nghị": "recommendation",
-    "đề xuất": "recommendation",
-    "discussion": "discussion", "thảo luận": "discussion",
-    "commendation": "commendation", "khen thưởng": "commendation",
-    "signing": "signing", "ký kết": "signing",
+    **{rt.name: rt.name for rt in FINDING_TYPES.values()},
+    **{code: rt.name for code, rt in FINDING_TYPES.items()},
+    **{rt.label: rt.name for rt in FINDING_TYPES.values()},
+    "hạn chế": "shortcoming", "kết luận": "directive", "đề xuất": "recommendation",
 }
 
 

@@ -10,6 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from coordtrack.register.recordtypes import FINDING_TYPES, PARTICIPANT_FIELDS
+
+
+def _codes(pairs: list[tuple[str, str]]) -> str:
+    """'tồn tại (tồn tại, hạn chế), nhiệm vụ, …': each stored code, with its label if other."""
+    return ", ".join(code if code == label else f"{code} ({label})" for code, label in pairs)
+
+
+# The stored codes, from the record types that own them (issue 14: all Vietnamese since m013).
+KIND_CODES = _codes([(code, rt.label) for code, rt in FINDING_TYPES.items()])
+ROLE_CODES = _codes([(f.link.role, f.label.lower()) for f in PARTICIPANT_FIELDS
+                     if f.link and f.link.role])
 JSON_LIST = "Danh sách JSON các chuỗi văn bản, ví dụ [\"điểm cầu A\", \"điểm cầu B\"]."
 COMMON = {
     "id": ("Số", "Số của bản ghi (khóa chính), không bao giờ dùng lại."),
@@ -107,9 +119,7 @@ TABLES: dict[str, TableDoc] = {
     "meeting_participants": TableDoc(
         "Người chủ trì, tham dự hội nghị", "Mỗi dòng: một người chủ trì hoặc tham dự một hội "
         "nghị, với chức vụ lúc ấy.", {
-            "role": ("Vai trò", "chair (chủ trì), co_chair (đồng chủ trì), leader (tham dự "
-                     "và chỉ đạo), attendee (tham dự), opener (khai mạc), presenter (trình bày "
-                     "báo cáo) hoặc speaker (phát biểu); nhãn tiếng Việt ở bảng code_labels."),
+            "role": ("Vai trò", f"Mã vai trò: {ROLE_CODES}; nhãn ở bảng code_labels."),
         }, facets=("role",)),
     "meeting_agreements": TableDoc(
         "Quy chế được đánh giá tại hội nghị", "Mỗi dòng: một quy chế được một hội nghị đánh "
@@ -117,10 +127,7 @@ TABLES: dict[str, TableDoc] = {
     "findings": TableDoc(
         "Nội dung hội nghị", "Kết quả, tồn tại, nhiệm vụ, ý kiến chỉ đạo, kiến nghị của các "
         "hội nghị, theo thứ tự trong hội nghị.", {
-            "kind": ("Loại", "achievement (kết quả), shortcoming (tồn tại, hạn chế), task "
-                     "(nhiệm vụ), directive (ý kiến chỉ đạo), recommendation (kiến nghị, đề "
-                     "xuất), discussion (thảo luận), commendation (khen thưởng), signing (ký "
-                     "kết); nhãn tiếng Việt ở bảng code_labels."),
+            "kind": ("Loại", f"Mã loại nội dung: {KIND_CODES}; nhãn ở bảng code_labels."),
             "text": ("Nội dung", "Nội dung."),
             "area": ("Lĩnh vực", "Lĩnh vực."),
             "value": ("Số liệu", "Số liệu của kết quả."),

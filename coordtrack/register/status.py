@@ -253,7 +253,8 @@ def shortcoming_status(row: Mapping[str, Any]) -> str:
 
 # -- what a date implies ----------------------------------------------------------------------
 # Recording the day a shortcoming was resolved or a task done settles its status: a clerk
-# who fills in the date has said it happened. Finding kind → (date column, status it implies).
+# who fills in the date has said it happened. Record type name (not the stored kind code)
+# → (date column, status it implies).
 IMPLIED_STATUS = {"shortcoming": ("resolved_on", SHORTCOMING_RESOLVED),
                   "task": ("done_on", TASK_DONE)}
 

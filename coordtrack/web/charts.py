@@ -10,6 +10,7 @@ import sqlite3
 from html import escape
 
 from coordtrack.register import status
+from coordtrack.register.recordtypes import kind_sql
 
 PALETTE = {
     status.DONE_ON_TIME: "#2e7d32",
@@ -26,10 +27,11 @@ def shortcomings_per_quarter(conn: sqlite3.Connection) -> list[tuple[str, int, i
     """(quarter, shortcomings raised at meetings held in it, shortcomings resolved in it)."""
     raised = dict(conn.execute(
         f"SELECT {QUARTER_SQL.format(d='m.held_on')}, count(*) FROM findings f "
-        "JOIN meetings m ON m.id = f.meeting_id WHERE f.kind = 'shortcoming' GROUP BY 1"))
+        f"JOIN meetings m ON m.id = f.meeting_id WHERE {kind_sql('f', 'shortcoming')} "
+        "GROUP BY 1"))
     resolved = dict(conn.execute(
         f"SELECT {QUARTER_SQL.format(d='f.resolved_on')}, count(*) FROM findings f "
-        f"WHERE f.kind = 'shortcoming' AND {status.shortcoming_resolved_sql('f')} "
+        f"WHERE {kind_sql('f', 'shortcoming')} AND {status.shortcoming_resolved_sql('f')} "
         "AND f.resolved_on IS NOT NULL GROUP BY 1"))
     known = sorted(set(raised) | set(resolved))
     if not known:
