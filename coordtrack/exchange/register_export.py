@@ -175,7 +175,7 @@ def _select(reg: Register, kinds: set[str], meeting: Any, agreement: Any) -> dic
 
 
 # -- export --------------------------------------------------------------------------------------
-def _table_query(spec: TableSpec, where: str | None) -> tuple[list[str], str]:
+def table_query(spec: TableSpec, where: str | None) -> tuple[list[str], str]:
     """The value of each column of one table (references as uids), and the FROM/WHERE."""
     parts, joins = [], []
     for i, col in enumerate(spec.columns):
@@ -189,7 +189,7 @@ def _table_query(spec: TableSpec, where: str | None) -> tuple[list[str], str]:
 
 def iter_table(reg: Register, spec: TableSpec, where: str | None) -> Iterator[dict[str, Any]]:
     """Rows of one table, oldest first, with references as uids."""
-    parts, tail = _table_query(spec, where)
+    parts, tail = table_query(spec, where)
     keys = spec.keys
     for row in reg.conn.execute(f"SELECT {', '.join(parts)}{tail} ORDER BY t.id"):
         yield dict(zip(keys, row, strict=True))
@@ -212,7 +212,7 @@ def _json_rows_sql(spec: TableSpec, where: str | None) -> tuple[str, str]:
     """Each row's id and its JSON object made by SQLite (one printf: a chain of || copies
     the growing text once per piece); and the SELECT of one row's values, for a row that
     Python encodes."""
-    parts, tail = _table_query(spec, where)
+    parts, tail = table_query(spec, where)
     form = "{" + ", ".join(f"{encode_basestring(key)}: %s" for key in spec.keys) + "}"
     values = ", ".join(json_value_sql(expr) for expr in parts)
     return (f"SELECT t.id, printf('{form.replace(chr(39), chr(39) * 2)}', {values})"
