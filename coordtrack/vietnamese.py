@@ -67,8 +67,16 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-# Whitespace `clean` would change: any but a single space, a run, or at either end.
-_UNTIDY = re.compile(r"[^\S ]|\s\s|^\s|\s$")
+# Whitespace `clean` would change: any but a single space, a run, or at either end. One
+# character class and three substring tests: the same answer as one regex alternating
+# `[^\S ]|\s\s|^\s|\s$`, at a third of its cost per cell (once the class finds no other
+# whitespace, every whitespace left is a plain space).
+_ODD_SPACE = re.compile(r"[^\S ]")
+
+
+def _is_tidy(text: str) -> bool:
+    return not (_ODD_SPACE.search(text) or "  " in text or text.startswith(" ")
+                or text.endswith(" "))
 
 
 def clean(text: str | None) -> str:
@@ -76,7 +84,7 @@ def clean(text: str | None) -> str:
     if text is None:
         return ""
     text = str(text)
-    if unicodedata.is_normalized("NFC", text) and not _UNTIDY.search(text):
+    if unicodedata.is_normalized("NFC", text) and _is_tidy(text):
         return text  # most cells of an import: already tidy, nothing to rebuild
     lines = [re.sub(r"\s+", " ", line).strip() for line in nfc(text).splitlines()]
     while lines and not lines[0]:
@@ -1150,6 +1158,18 @@ def _glossary_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w&/-])(?:{alternatives})(?![\w&/-])")
 
 
+@lru_cache(maxsize=1)
+def _glossary_hint(keys: tuple[str, ...]) -> re.Pattern[str]:
+    # The first two characters of every abbreviation as two classes: a text in which they
+    # never stand side by side holds no abbreviation, and most findings hold none. Searching
+    # for this pair costs a tenth of the whole-word pattern (its lookbehind runs everywhere).
+    firsts = "".join(sorted({re.escape(k[0]) for k in keys}))
+    if any(len(k) < 2 for k in keys):
+        return re.compile(rf"[{firsts}]")
+    seconds = "".join(sorted({re.escape(k[1]) for k in keys}))
+    return re.compile(rf"[{firsts}][{seconds}]")
+
+
 def expand_first_use(text: str, seen: set[str] | None = None) -> str:
     """Spell out each glossary abbreviation at its first use: "Hội đồng nhân dân (HĐND)".
 
@@ -1159,7 +1179,10 @@ def expand_first_use(text: str, seen: set[str] | None = None) -> str:
     if seen is None:
         seen = set()
     text = unicodedata.normalize("NFC", str(text))
-    pattern = _glossary_pattern(tuple(GLOSSARY))
+    keys = tuple(GLOSSARY)
+    if not _glossary_hint(keys).search(text):
+        return text
+    pattern = _glossary_pattern(keys)
 
     def replace(m: re.Match[str]) -> str:
         abbr = m.group(0)

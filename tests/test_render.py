@@ -318,3 +318,21 @@ def test_templates_read_dict_fields_as_jinja_does(source, shown):
     env = environment()
     row = {"text": "Nội dung", "items": "khóa items"}
     assert env.from_string(source).render(row=row) == shown
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("{% set xs = [] %}{% set _ = xs.append('a') %}{% set _ = xs.append('b') %}{{ xs|join }}",
+     "ab"),
+    ("{{ lines.hi('An') }}", "chào An"),
+    ("{{ lines.title }}", "Tiêu đề"),
+    ("{{ lines.missing is defined }}", "False"),
+    ("{{ lines._body_stream is defined }}", "False"),  # internals stay refused
+    ("{{ lines.__dict__ is defined }}", "False"),
+])
+def test_templates_reach_list_append_and_imported_macros(source, shown):
+    from coordtrack.documents.render import environment
+
+    env = environment()
+    lines = env.from_string(
+        "{% macro hi(name) %}chào {{ name }}{% endmacro %}{% set title = 'Tiêu đề' %}").module
+    assert env.from_string(source).render(lines=lines) == shown

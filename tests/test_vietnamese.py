@@ -72,6 +72,17 @@ def test_clean():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("a b", "a b"), ("a  b", "a b"), (" a", "a"), ("a ", "a"), ("a\u00a0b", "a b"),
+        ("a\tb", "a b"), ("a\u3000b", "a b"), ("a\nb", "a\nb"), ("a\n", "a"), ("a \nb", "a\nb"),
+    ],
+)
+def test_clean_whitespace_boundaries(text, expected):
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Đảng", "dang"),
         ("đảng", "dang"),
         ("TIẾP CÔNG DÂN", "tiep cong dan"),
@@ -787,6 +798,18 @@ def test_expand_first_use():
         "Thường trực Hội đồng nhân dân (HĐND) và Ủy ban nhân dân (UBND) huyện; "
         "lãnh đạo HĐND, UBND tỉnh."
     )
+
+
+@pytest.mark.parametrize("abbr", sorted(GLOSSARY))
+def test_expand_first_use_finds_every_abbreviation(abbr):
+    # A quick pre-check skips texts with no abbreviation: none of the glossary may slip by it.
+    assert expand_first_use(f"báo cáo của {abbr} năm nay") == (
+        f"báo cáo của {GLOSSARY[abbr]} ({abbr}) năm nay")
+
+
+def test_expand_first_use_text_without_abbreviation_is_only_normalised():
+    assert expand_first_use("Đảng ủy và Ủy ban") == "Đảng ủy và Ủy ban"
+    assert expand_first_use(nfd("Hội nghị tỉnh")) == "Hội nghị tỉnh"
 
 
 def test_expand_first_use_whole_words_only():

@@ -239,6 +239,7 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))  # what getattr finds on a plain dict (i
 
 
 def _environment_class():
+    from jinja2.environment import TemplateModule
     from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
     class GuardedEnvironment(SandboxedEnvironment):
@@ -263,6 +264,14 @@ def _environment_class():
             if (type(obj) is dict and type(attribute) is str
                     and attribute not in _DICT_ATTRIBUTES and attribute in obj):
                 return obj[attribute]
+            # The two other lookups a long report repeats per row: `items.append(…)` in a
+            # `{% set %}` and `lines.finding(…)`, a macro of an imported template. The sandbox
+            # allows both (public names, nothing internal); its checks give the same value.
+            if type(obj) is list and attribute == "append":
+                return obj.append
+            if (type(obj) is TemplateModule and type(attribute) is str
+                    and not attribute.startswith("_") and attribute in obj.__dict__):
+                return obj.__dict__[attribute]
             return super().getattr(obj, attribute)
 
         def getitem(self, obj, argument):
