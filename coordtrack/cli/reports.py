@@ -368,12 +368,24 @@ def config_init(
     state(ctx).say(f"Đã tạo tệp cấu hình {path}.")
 
 
+def register_one(app: typer.Typer, name: str) -> None:
+    # One top-level command at a time: Typer builds every command of the app it is given
+    # (a signature and type hints each), and `report monthly` needs only the report group.
+    if name == "report":
+        app.add_typer(report_app, name="report")
+    elif name == "templates":
+        app.add_typer(templates_app, name="templates")
+    elif name == "config":
+        app.add_typer(config_app, name="config")
+    elif name == "demo":
+        app.command("demo")(demo_command)
+    elif name == "followup":
+        # DESIGN names `coordtrack followup` as the clerk's daily look at what is still open.
+        app.command("followup", help="Tồn tại chưa khắc phục và nhiệm vụ chưa hoàn thành, "
+                    "theo từng cơ quan (như: coordtrack report followup).\n\nVí dụ: "
+                    "coordtrack followup --overdue")(followup_command)
+
+
 def register(app: typer.Typer) -> None:
-    app.add_typer(report_app, name="report")
-    app.add_typer(templates_app, name="templates")
-    app.add_typer(config_app, name="config")
-    app.command("demo")(demo_command)
-    # DESIGN names `coordtrack followup` as the clerk's daily look at what is still open.
-    app.command("followup", help="Tồn tại chưa khắc phục và nhiệm vụ chưa hoàn thành, theo "
-                "từng cơ quan (như: coordtrack report followup).\n\nVí dụ: coordtrack "
-                "followup --overdue")(followup_command)
+    for name in ("report", "templates", "config", "demo", "followup"):
+        register_one(app, name)
