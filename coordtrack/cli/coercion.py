@@ -6,6 +6,12 @@ adapters costs more than most read commands do themselves (about 80 ms of a 250 
 What a clerk types is text, a list of texts or a small whole number, and coercing those is
 trivial: that is done here. Anything else (a number out of range or not a number, a type not
 handled below) goes to typer's own coercion, so every value and every message stays typer's.
+
+This replaces a typer internal, so it fails safe: `install` checks that typer still has the
+shape read here and leaves typer alone otherwise; a value this module cannot read (an
+attribute missing or of another type in a later typer) goes to typer's own coercion; and any
+other use of the runtime parameter is passed to typer's. pyproject.toml pins typer below
+0.30 for the same reason.
 """
 
 from __future__ import annotations
@@ -26,10 +32,17 @@ class Deferred:
         self._param, self._build = param, build
 
     def coerce(self, value: Any, param, ctx) -> Any:
-        result = simple_value(param, value)
+        try:
+            result = simple_value(param, value)
+        except (AttributeError, TypeError):  # a typer whose parameters differ: typer decides
+            result = _UNHANDLED
         if result is _UNHANDLED:
             return self._build(self._param).coerce(value, param=param, ctx=ctx)
         return result
+
+    def __getattr__(self, name: str) -> Any:
+        # Whatever else typer asks of its runtime parameter is typer's own.
+        return getattr(self._build(self._param), name)
 
 
 def simple_value(param, value: Any) -> Any:
@@ -63,12 +76,37 @@ def simple_value(param, value: Any) -> Any:
     return _UNHANDLED
 
 
-def install() -> None:
-    """Route typer's parameters through `Deferred` (once, at start-up, like `i18n.install`)."""
-    try:  # typer's coercion layer is its own business: if its shape changes, keep typer's.
+# What `simple_value` and `Deferred` read of typer (0.29): checked once at install.
+_DESCRIPTOR_FIELDS = {"annotation", "parameter_info", "file_annotation"}
+_INFO_FIELDS = ("parser", "clamp", "min", "max")
+
+
+def typer_has_known_shape() -> bool:
+    """Whether typer's parameters still look as this module reads them."""
+    try:
+        from typer._coercion import RuntimeParam, TypeDescriptor
         from typer.core import TyperArgument, TyperOption
+        from typer.models import ArgumentInfo, OptionInfo
     except ImportError:
+        return False
+    fields = getattr(TypeDescriptor, "__dataclass_fields__", {})
+    if not set(fields) >= _DESCRIPTOR_FIELDS or not callable(getattr(RuntimeParam, "coerce", None)):
+        return False
+    for info in (OptionInfo(), ArgumentInfo()):
+        if not all(hasattr(info, name) for name in _INFO_FIELDS):
+            return False
+    return all(callable(getattr(cls, "get_runtime_param", None))
+               and callable(getattr(cls, "process_value", None))
+               for cls in (TyperOption, TyperArgument))
+
+
+def install() -> None:
+    """Route typer's parameters through `Deferred` (once, at start-up, like `i18n.install`).
+    A typer of another shape keeps its own coercion: slower to start, never wrong."""
+    if not typer_has_known_shape():
         return
+    from typer.core import TyperArgument, TyperOption
+
     for cls in (TyperOption, TyperArgument):
         original = getattr(cls, "get_runtime_param", None)
         if original is None or getattr(original, "deferred", False):  # absent, or installed
@@ -78,4 +116,5 @@ def install() -> None:
             return Deferred(self, _build)
 
         get_runtime_param.deferred = True
+        get_runtime_param.original = original  # typer's own, for the tests that compare
         cls.get_runtime_param = get_runtime_param
