@@ -32,6 +32,7 @@ __all__ = [
     "join_list",
     "lower_first",
     "month_phrase",
+    "month_sql",
     "name_sort_key",
     "news_date",
     "news_datetime",
@@ -56,6 +57,7 @@ __all__ = [
     "sentence_case",
     "sort_key",
     "sorted_vi",
+    "year_sql",
 ]
 
 
@@ -382,6 +384,19 @@ def news_date_sql(expr: str) -> str:
             f"CAST(substr({expr}, 9, 2) AS INTEGER) || '/' || "
             f"CAST(substr({expr}, 6, 2) AS INTEGER) || '/' || "
             f"CAST(substr({expr}, 1, 4) AS INTEGER) END")
+
+
+def year_sql(expr: str) -> str:
+    """The year of a stored (partial) date as text, "2024" from "2024-05-23" or "2024-05";
+    NULL for "--05-23" (no year recorded) and for no date, so no page is offered for it."""
+    return f"CASE WHEN {expr} GLOB '[0-9][0-9][0-9][0-9]*' THEN substr({expr}, 1, 4) END"
+
+
+def month_sql(expr: str) -> str:
+    """The month of a stored (partial) date as "2024-05"; NULL when no year or no month is
+    recorded ("--05-23", NULL)."""
+    return (f"CASE WHEN {expr} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' "
+            f"THEN substr({expr}, 1, 7) END")
 
 
 def news_datetime(value: datetime | str | None) -> str:

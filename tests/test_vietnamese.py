@@ -987,3 +987,21 @@ def test_canonical_leaves_a_vowel_with_two_marks_alone(word):
 ])
 def test_guess_sector_from_a_body_name(name, sector):
     assert vi.guess_sector(name) == sector
+
+
+@pytest.mark.parametrize(("stored", "year", "month"), [
+    ("2024-05-23", "2024", "2024-05"),
+    ("2024-05", "2024", "2024-05"),  # month only
+    ("--05-23", None, None),  # day and month, no year: no yearly or monthly page
+    (None, None, None),
+])
+def test_year_and_month_of_a_stored_partial_date(stored, year, month):
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        said = conn.execute(f"SELECT {vi.year_sql('?1')}, {vi.month_sql('?1')}",
+                            (stored,)).fetchone()
+    finally:
+        conn.close()
+    assert said == (year, month)

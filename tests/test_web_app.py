@@ -108,6 +108,40 @@ def test_body_summary_page_says_what_is_missing(get, path, message):
     assert page.status_code == 404 and message in page.text
 
 
+@pytest.mark.parametrize(("path", "status", "message"), [
+    ("/-/coordtrack/news/abc", 404, "Không có trang /-/coordtrack/news/abc"),
+    ("/-/coordtrack/summary/body/{body}/0", 404, "Không có trang"),
+    ("/-/coordtrack/summary/body/{body}/2024.pdf", 404, "Không có trang"),
+    ("/-/coordtrack/summary/body/{body}/20245", 404, "Không có trang"),
+    ("/-/coordtrack/summary/body/x/2024", 404, "Không có trang"),
+    ("/-/coordtrack/summary/body/{body}/--05", 404, "Không có trang"),
+    ("/-/coordtrack/monthly/--05-23", 404, "Không có trang"),
+    ("/-/coordtrack/nothing/here", 404, "Không có trang"),
+    ("/-/coordtrack/news/99999999999999999999", 404,
+     "Không tìm thấy hội nghị số 99999999999999999999."),
+    ("/-/coordtrack/summary/body/99999999999999999999/2024", 404, "Không tìm thấy cơ quan"),
+    ("/-/coordtrack/summary/1/0000", 400, "năm không hợp lệ: 0."),
+    ("/-/coordtrack/monthly/2024-13", 400, "Tháng không hợp lệ"),
+])
+def test_a_url_that_names_no_document_gets_a_vietnamese_page(get, path, status, message):
+    # Datasette's own 404 handling answers 500 "Error" here (rich 15), so none may reach it.
+    body = get("/{db}/bodies.json?_shape=array&short_name=VPHU").json()[0]["id"]
+    page = get(path.replace("{body}", str(body)))
+    assert page.status_code == status and message in page.text
+    assert "<title>Error" not in page.text
+
+
+def test_a_meeting_without_a_year_makes_no_yearly_or_monthly_link(demo_cli, get):
+    meeting = demo_cli.ok("-q", "meeting", "add", "Hội nghị giao ban", "--date", "23/5",
+                          "--organiser", "VPHU").strip()
+    demo_cli.ok("-q", "shortcoming", "add", "Chậm gửi báo cáo", "--meeting", meeting)
+    index = get("/-/coordtrack").text
+    assert "(--05-23)" in index  # the meeting is listed, with its date as recorded
+    assert "/--05" not in index.replace(f"/news/{meeting}", "")
+    assert "năm --" not in index and "tháng 23/--05" not in index
+    assert get("/-/coordtrack/dashboard").status_code == 200
+
+
 def test_dashboard_draws_svg_without_network(get):
     page = get("/-/coordtrack/dashboard").text
     assert page.count('<svg class="chart"') == 2

@@ -11,6 +11,7 @@ from html import escape
 
 from coordtrack.register import status
 from coordtrack.register.recordtypes import kind_sql
+from coordtrack.vietnamese import month_sql
 
 PALETTE = {
     status.DONE_ON_TIME: "#2e7d32",
@@ -20,19 +21,22 @@ PALETTE = {
 }
 RAISED, RESOLVED = "#ef6c00", "#2e7d32"
 
-QUARTER_SQL = "(substr({d}, 1, 4) || '-Q' || ((CAST(substr({d}, 6, 2) AS INTEGER) + 2) / 3))"
+def _quarter_sql(column: str) -> str:
+    # From the month of the date, so a date without a year or month ("--05-23") has none.
+    m = month_sql(column)
+    return f"(substr({m}, 1, 4) || '-Q' || ((CAST(substr({m}, 6, 2) AS INTEGER) + 2) / 3))"
 
 
 def shortcomings_per_quarter(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
     """(quarter, shortcomings raised at meetings held in it, shortcomings resolved in it)."""
     raised = dict(conn.execute(
-        f"SELECT {QUARTER_SQL.format(d='m.held_on')}, count(*) FROM findings f "
+        f"SELECT {_quarter_sql('m.held_on')} AS q, count(*) FROM findings f "
         f"JOIN meetings m ON m.id = f.meeting_id WHERE {kind_sql('f', 'shortcoming')} "
-        "GROUP BY 1"))
+        "AND q IS NOT NULL GROUP BY 1"))
     resolved = dict(conn.execute(
-        f"SELECT {QUARTER_SQL.format(d='f.resolved_on')}, count(*) FROM findings f "
+        f"SELECT {_quarter_sql('f.resolved_on')} AS q, count(*) FROM findings f "
         f"WHERE {kind_sql('f', 'shortcoming')} AND {status.shortcoming_resolved_sql('f')} "
-        "AND f.resolved_on IS NOT NULL GROUP BY 1"))
+        "AND q IS NOT NULL GROUP BY 1"))
     known = sorted(set(raised) | set(resolved))
     if not known:
         return []

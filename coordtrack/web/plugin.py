@@ -17,8 +17,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
-from coordtrack.errors import CoordtrackError
-from coordtrack.vietnamese import sorted_vi
+from coordtrack.errors import CoordtrackError, InvalidValue, UsageError
+from coordtrack.vietnamese import month_sql, sorted_vi, year_sql
 
 PREFIX = "/-/coordtrack"
 # Set by `coordtrack serve` before Datasette starts.
@@ -103,8 +103,10 @@ async def _document_response(datasette, request, page: str, args: dict[str, Any]
                             headers={"content-disposition": f'attachment; filename="{name}"'})
         html = _document(kind, "html", BUILDERS[page](args))
     except CoordtrackError as exc:
+        # A value that cannot be read (year 0000, month 13) is the request's fault: 400.
+        status = 400 if isinstance(exc, (UsageError, InvalidValue)) else 404
         return await _page(datasette, request, "coordtrack_message.html",
-                           {"title": "Không lập được văn bản", "message": str(exc)}, 404)
+                           {"title": "Không lập được văn bản", "message": str(exc)}, status)
     style = "".join(re.findall(r"<style>.*?</style>", html, re.S))
     body = re.search(r"<body>(.*)</body>", html, re.S)
     title = re.search(r"<title>(.*?)</title>", html, re.S)
@@ -139,21 +141,22 @@ async def index_view(datasette, request):
     try:
         meetings = reg.rows("SELECT id, title, held_on FROM meetings ORDER BY held_on DESC, id")
         agreements = reg.rows(
-            "SELECT a.id, a.title, group_concat(DISTINCT substr(m.held_on, 1, 4)) AS years "
+            f"SELECT a.id, a.title, group_concat(DISTINCT {year_sql('m.held_on')}) AS years "
             "FROM agreements a LEFT JOIN meeting_agreements l ON l.agreement_id = a.id "
             "LEFT JOIN meetings m ON m.id = l.meeting_id GROUP BY a.id ORDER BY a.title")
-        # A body's years: those of the meetings it organised or whose agreement it is a
-        # party to, by the period they review (as the summary counts them).
+        # Only real years and months make links: a meeting dated "23/5" ("--05-23") has
+        # neither. A body's years: those of the meetings it organised or whose agreement it
+        # is a party to, by the period they review (as the summary counts them).
         bodies = reg.rows(
-            "SELECT b.id, b.name, group_concat(DISTINCT substr(coalesce(m.period_end, "
-            "m.held_on), 1, 4)) AS years FROM bodies b "
+            f"SELECT b.id, b.name, group_concat(DISTINCT "
+            f"{year_sql('coalesce(m.period_end, m.held_on)')}) AS years FROM bodies b "
             "LEFT JOIN (SELECT meeting_id, body_id FROM meeting_organisers UNION "
             "SELECT l.meeting_id, p.body_id FROM meeting_agreements l JOIN agreement_parties p "
             "ON p.agreement_id = l.agreement_id) x ON x.body_id = b.id "
             "LEFT JOIN meetings m ON m.id = x.meeting_id GROUP BY b.id")
         months = [r["month"] for r in reg.rows(
-            "SELECT DISTINCT substr(held_on, 1, 7) AS month FROM meetings "
-            "WHERE held_on IS NOT NULL ORDER BY 1 DESC")]
+            f"SELECT DISTINCT {month_sql('held_on')} AS month FROM meetings "
+            "WHERE month IS NOT NULL ORDER BY 1 DESC")]
     finally:
         reg.close()
     for row in (*agreements, *bodies):
@@ -164,6 +167,17 @@ async def index_view(datasette, request):
         "agreements": agreements, "bodies": bodies, "months": months,
         "database": SETTINGS["database"],
     })
+
+
+async def not_found_view(datasette, request):
+    # Every other URL under the prefix ends here, never in Datasette's own 404 handling:
+    # Datasette 0.65.5 calls rich's print_exception outside an except block there, which
+    # raises with rich 15 and turns the 404 into a 500 "Error" with a traceback in the log.
+    return await _page(datasette, request, "coordtrack_message.html", {
+        "title": "Không có trang này",
+        "message": f"Không có trang {request.path}: địa chỉ không đúng mẫu của một văn bản. "
+                   "Các văn bản xem được có trong danh sách văn bản.",
+        "back_to_index": True}, 404)
 
 
 @hookimpl
@@ -177,6 +191,8 @@ def register_routes(datasette):
          document_view),
         (rf"^{PREFIX}/summary/body/(?P<body>\d+)/(?P<year>\d{{4}}){docx}$", body_summary_view),
         (rf"^{PREFIX}/(?P<kind>monthly)/(?P<month>\d{{4}}-\d{{2}}){docx}$", document_view),
+        # Last: whatever the routes above do not match.
+        (rf"^{PREFIX}/.*$", not_found_view),
     ]
 
 
