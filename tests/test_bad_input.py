@@ -120,3 +120,16 @@ def test_bad_input(register, case):
     assert lines[0].startswith("Lỗi: ")
     assert message in lines[0]
     assert _dump(register.db) == before
+
+
+@pytest.mark.parametrize("args", [
+    ["reindex"], ["undo"], ["task", "edit", "1", "--due-on", "1/1/2025"],
+    ["shortcoming", "remove", "1"], ["task", "done", "1"], ["shortcoming", "resolve", "1"],
+    ["meeting", "edit", "1"],
+])
+def test_a_change_to_a_mistyped_register_is_refused_and_creates_no_file(cli, tmp_path, args):
+    missing = tmp_path / "sai-ten-so.db"
+    result = cli("--db", str(missing), *args)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert result.stderr.startswith(f"Lỗi: Chưa có sổ đăng ký {missing} (chọn theo --db).")
+    assert not missing.exists()

@@ -304,3 +304,30 @@ def test_completion_commands_come_from_the_record_type(office, monkeypatch):
         0, "Đã ghi nhận hoàn thành nhiệm vụ số 1 ngày 2/6/2024.\n")
     assert office.rows("SELECT status, done_on FROM findings") == [("đã hoàn thành",
                                                                     "2024-06-02")]
+
+
+@pytest.mark.parametrize("fmt", ["plain", "table"])
+def test_an_empty_listing_says_whether_the_filter_or_the_register_is_empty(cli, fmt):
+    cli.ok("meeting", "add", "Hội nghị sơ kết", "--date", "1/1/2026")
+    def said(*args):
+        result = cli(*args)
+        assert result.exit_code == 0
+        return (result.stdout + result.stderr).strip()
+
+    assert said("task", "list", "-f", fmt) == "Chưa có nhiệm vụ nào."
+    cli.ok("task", "add", "--meeting", "1", "rà soát quy chế", "--due-on", "1/1/2099")
+    assert said("task", "list", "--overdue", "-f", fmt) == \
+        "Không có nhiệm vụ nào khớp điều kiện đã chọn."
+
+
+def test_a_findings_csv_with_nothing_new_says_no_change(cli, tmp_path):
+    cli.ok("meeting", "add", "Hội nghị sơ kết", "--date", "1/1/2026")
+    cli.ok("achievement", "add", "--meeting", "1", "phối hợp chặt chẽ")
+    uid = json.loads(cli.ok("achievement", "show", "1", "-f", "json"))["uid"]
+    same = tmp_path / "ket-qua.csv"
+    same.write_text(f"kind,uid,meeting,text\nkết quả,{uid},1,phối hợp chặt chẽ\n",
+                    encoding="utf-8")
+    assert cli("import", str(same)).stderr.strip().endswith(": không có thay đổi.")
+    header_only = tmp_path / "rong.csv"
+    header_only.write_text("kind,text\n", encoding="utf-8")
+    assert cli("import", str(header_only)).stderr.strip().endswith(": không có nội dung nào.")

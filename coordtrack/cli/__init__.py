@@ -219,11 +219,13 @@ class State:
             raise missing_register(path, why)
         return path
 
-    def open(self, write: bool = True):
-        """Open the register; a write creates it, a read requires it to exist."""
+    def open(self, write: bool = True, existing: bool = False):
+        """Open the register; a write creates it, a read requires it to exist, and so does a
+        write to what is already there (`existing`: edit, remove, undo, reindex…), so that a
+        mistyped --db is an error rather than a new empty register."""
         from coordtrack.register.file import open_register
 
-        return open_register(self.register_path(must_exist=not write), write=write)
+        return open_register(self.register_path(must_exist=existing or not write), write=write)
 
     def say(self, message: str) -> None:
         """Confirmation for a person at a terminal; goes to stderr so stdout stays clean."""

@@ -150,7 +150,7 @@ def reindex_command(ctx: typer.Context) -> None:
     from coordtrack.register import maintenance
 
     st = state(ctx)
-    reg = st.open()
+    reg = st.open(existing=True)
     with activity("Đang dựng lại chỉ mục tìm kiếm…", quiet=st.quiet):
         done = maintenance.rebuild_search(reg)
     for line in done:
@@ -188,7 +188,7 @@ def undo_command(
     from coordtrack.register import history
 
     st = state(ctx)
-    reg = st.open()
+    reg = st.open(existing=True)
     st.say(history.undo(reg, change))
 
 

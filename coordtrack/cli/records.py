@@ -97,6 +97,13 @@ def _given(rt: RecordType, kwargs: dict[str, Any]) -> dict[str, Any]:
             if f.name in kwargs and kwargs[f.name] is not None}
 
 
+def _empty_listing(rt, filters: dict) -> str:
+    # With a filter given, "none yet" would read as an empty register.
+    if any(v not in (None, False, (), []) for v in filters.values()):
+        return f"Không có {rt.label} nào khớp điều kiện đã chọn."
+    return f"Chưa có {rt.label} nào."
+
+
 def _list_columns(rt: RecordType) -> list[tuple[str, str]]:
     columns = [("id", "Số")] + [(f.name, f.label) for f in rt.fields if f.in_list]
     replaced = {c.replaces for c in rt.computed}
@@ -155,7 +162,7 @@ def build(rt: RecordType) -> typer.Typer:
                 # SQLite says the cells, and lays out the lines after the first rows.
                 columns = _list_columns(rt)
                 keys = [k for k, _ in columns]
-                empty = f"Chưa có {rt.label} nào."
+                empty = _empty_listing(rt, filters)
                 if rt.sort_key is None:
                     with records.Cells(reg, rt, filters, keys, display_sql,
                                        display_cell) as cells:
@@ -175,7 +182,7 @@ def build(rt: RecordType) -> typer.Typer:
                 write_json(out, script_json.records(reg, rt, (r["id"] for r in rows)), chosen)
             else:
                 emit_rows(rows, _list_columns(rt), chosen, title=f"Danh sách {rt.label}",
-                          empty=f"Chưa có {rt.label} nào.", out=out)
+                          empty=_empty_listing(rt, filters), out=out)
         if output and output != "-":
             st.say(f"Đã ghi {output}.")
 
@@ -238,7 +245,7 @@ def build(rt: RecordType) -> typer.Typer:
             from coordtrack.errors import UsageError
 
             raise UsageError("Chưa có gì để sửa: hãy cho ít nhất một tùy chọn (xem --help).")
-        reg = st.open()
+        reg = st.open(existing=True)
         record_id = records.find(reg, rt, ref)
         with reg.transaction(f"{rt.name} edit", f"Sửa {rt.label} số {record_id}"):
             changed = records.edit(reg, rt, record_id, values)
@@ -256,7 +263,7 @@ def build(rt: RecordType) -> typer.Typer:
 
     def remove_impl(ctx: typer.Context, ref: str):
         st = state(ctx)
-        reg = st.open()
+        reg = st.open(existing=True)
         record_id = records.find(reg, rt, ref)
         with reg.transaction(f"{rt.name} remove", f"Xóa {rt.label} số {record_id}"):
             records.remove(reg, rt, record_id)
@@ -276,7 +283,7 @@ def edit_meeting_file(st, ref: str, yes: bool) -> None:
     from coordtrack.cli import editor
     from coordtrack.cli.capture import confirmer
 
-    reg = st.open()
+    reg = st.open(existing=True)
     record_id = records.find(reg, RECORD_TYPES["meeting"], ref)
     meeting_id, summary = editor.edit_meeting(reg, record_id, say=st.say,
                                               confirm=confirmer(yes))
@@ -400,7 +407,7 @@ def _completion_command(sub: typer.Typer, rt: RecordType) -> None:
             when = vi.parse_date(on) if on else date.today()
         except ValueError as exc:
             raise CoordtrackError(f"--on: {exc}") from exc
-        reg = st.open()
+        reg = st.open(existing=True)
         record_id = records.find(reg, rt, ref)
         with reg.transaction(f"{rt.name} {completion.command}",
                              f"{verb} {rt.label} số {record_id}"):

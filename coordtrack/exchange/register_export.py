@@ -1024,7 +1024,9 @@ def import_csv(open_register: Callable[[], Register], path: str | Path) -> str:
         uid_at = new.uid_at
         rows = ((line, cells) for line, cells in enumerate(table, start=2)
                 if any(c.strip() for c in cells))
+        read = 0
         while batch := list(islice(rows, 500)):
+            read += len(batch)
             # Which uids of these rows the register has: one query, not one per row.
             uids = {_cell(cells[uid_at]) for _, cells in batch
                     if uid_at is not None and uid_at < len(cells)} - {""}
@@ -1039,7 +1041,9 @@ def import_csv(open_register: Callable[[], Register], path: str | Path) -> str:
 
     from coordtrack.register.records import change_summary
 
-    return change_summary(created, updated, unchanged="không có nội dung nào")
+    # Rows all as the register has them are "no change", like a re-imported export.
+    return change_summary(created, updated,
+                          unchanged="không có thay đổi" if read else "không có nội dung nào")
 
 
 def _csv_errors(path: Path, errors: list[str]) -> CoordtrackError:
