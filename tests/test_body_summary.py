@@ -123,7 +123,7 @@ Trong năm 2024, Văn phòng Huyện ủy chủ trì hoặc phối hợp tổ ch
 
 - Hội nghị giao ban quý IV năm 2024 (ngày 20/11/2024).
 
-1. Kết quả đạt được
+Kết quả đạt được
 
 - Tham mưu tổ chức thành công hội nghị.
 - Trao đổi thông tin kịp thời giữa hai cơ quan."""

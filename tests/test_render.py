@@ -336,3 +336,21 @@ def test_templates_reach_list_append_and_imported_macros(source, shown):
     lines = env.from_string(
         "{% macro hi(name) %}chào {{ name }}{% endmacro %}{% set title = 'Tiêu đề' %}").module
     assert env.from_string(source).render(lines=lines) == shown
+
+
+def _headings(spec: str) -> list[dict]:
+    # "A a b | B c": sections A and B, with subsections a, b and c.
+    return [{"type": "h2" if word.isupper() else "h3", "text": word}
+            for word in spec.split() if word != "|"]
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    ("A", ["A"]),
+    ("A a", ["A", "a"]),
+    ("A a b", ["A", "1. a", "2. b"]),
+    ("A a | B b c | C c", ["A", "a", "B", "1. b", "2. c", "C", "c"]),
+    ("a b A c", ["1. a", "2. b", "A", "c"]),
+], ids=["no subsection", "lone", "two", "each section on its own", "before the first section"])
+def test_a_lone_subsection_is_not_numbered(spec, expected):
+    blocks = _headings(spec) + [{"type": "p", "text": "x"}]
+    assert [b["text"] for b in render.number_subsections(blocks)] == expected + ["x"]

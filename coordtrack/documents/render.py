@@ -149,6 +149,28 @@ def copy_templates(dest: str | Path, *, force: bool = False) -> list[Path]:
 
 
 # -- helpers exposed to templates --------------------------------------------------------------
+def number_subsections(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The subsections (h3) of each section (h2) numbered 1., 2., … when there are two or
+    more; a lone subsection is not numbered ("1." with no "2." numbers nothing). The
+    templates write the headings bare and leave the numbering to this one rule."""
+    out = list(blocks)
+    section: list[int] = []
+
+    def close() -> None:
+        if len(section) > 1:
+            for n, i in enumerate(section, 1):
+                out[i] = {**out[i], "text": f"{n}. {out[i]['text']}"}
+        section.clear()
+
+    for i, block in enumerate(out):
+        if block.get("type") == "h2":
+            close()
+        elif block.get("type") == "h3":
+            section.append(i)
+    close()
+    return out
+
+
 def _squash(text: Any) -> str:
     """One clean line from a macro written over many lines: single spaces, no space before
     punctuation. Lets templates stay readable without leaking their layout into the text."""
@@ -335,6 +357,7 @@ def environment(user_dir: str | Path | None = None):
     env.filters.update(vi.FILTERS)
     env.filters.update({
         "squash": _squash,
+        "number_subsections": number_subsections,
         "md": _md,
         "people": _people,
         "clauses": _clauses,
