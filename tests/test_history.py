@@ -123,6 +123,9 @@ def test_undo_errors(news, tmp_path):
     assert news("undo", "abc").exit_code == 2
     del last
     empty = Cli(tmp_path / "empty.db")
+    missing = empty("undo")
+    assert missing.exit_code == 1 and "Chưa có sổ đăng ký" in missing.stderr
+    empty.ok("init")
     result = empty("undo")
     assert result.exit_code == 1 and "Không có thay đổi nào" in result.stderr
 
@@ -148,3 +151,13 @@ def test_meeting_whose_findings_refer_to_each_other_is_removed_and_restored(news
     undo_restores(news, "meeting", "remove", "1")
     news.ok("meeting", "remove", "1")
     assert news.rows("SELECT count(*) FROM findings WHERE meeting_id = 1") == [(0,)]
+
+
+def test_undo_refused_by_a_later_reference_says_why_in_vietnamese(cli):
+    cli.ok("body", "add", "Văn phòng Huyện ủy", "--short-name", "VPHU")
+    cli.ok("meeting", "add", "Hội nghị sơ kết", "--date", "1/1/2026", "--organiser", "VPHU")
+    result = cli("undo", "1")
+    assert result.exit_code == 1
+    assert result.stderr == ("Lỗi: Không thể hoàn tác thay đổi số 1: dữ liệu hiện tại còn phụ "
+                             "thuộc vào nó (bản ghi khác đang tham chiếu đến bản ghi cần xóa "
+                             "hoặc khôi phục).\n")

@@ -138,7 +138,7 @@ def undo(reg: Register, change_id: int | None = None) -> str:
         except sqlite3.IntegrityError as exc:
             raise CoordtrackError(
                 f"Không thể hoàn tác thay đổi số {target['id']}: dữ liệu hiện tại còn phụ thuộc "
-                f"vào nó ({exc})."
+                f"vào nó ({_integrity_reason(exc)})."
             ) from exc
         except CoordtrackError as exc:
             raise CoordtrackError(
@@ -154,3 +154,14 @@ def undo(reg: Register, change_id: int | None = None) -> str:
         reg.conn.execute("UPDATE history SET undone_by = ? WHERE id = ?", (new_id, target["id"]))
     what = target["summary"] or target["command"]
     return f"Đã hoàn tác thay đổi số {target['id']} ({what}); thay đổi này được ghi là số {new_id}."
+
+
+def _integrity_reason(exc: sqlite3.IntegrityError) -> str:
+    # SQLite says this in English; the clerk reads which kind of dependency is in the way.
+    text = str(exc)
+    if "FOREIGN KEY" in text:
+        return "bản ghi khác đang tham chiếu đến bản ghi cần xóa hoặc khôi phục"
+    if "UNIQUE" in text:
+        column = text.rsplit(":", 1)[-1].strip()
+        return f"đã có bản ghi khác cùng giá trị ở cột {column}"
+    return "vi phạm ràng buộc của sổ đăng ký"
