@@ -57,9 +57,14 @@ def private_uses(path: Path) -> list[str]:
 # Typer offers no public hook to translate click's help; cli/i18n.py patches its internals on
 # purpose and falls back to English help if they change (test_help_speaks_to_a_clerk_not_a_
 # programmer in tests/test_records_cli.py watches).
+# Likewise cli/coercion.py replaces typer's get_runtime_param (start-up without pydantic): it
+# checks the shape of typer's _coercion types first and keeps typer's own coercion if they
+# differ (tests/test_startup.py compares both paths on every real parameter).
 THIRD_PARTY_INTERNALS = {
     "coordtrack/cli/i18n.py": {"typer.core._", "from typer._click.core import Command",
                                "from typer._click.formatting import HelpFormatter"},
+    "coordtrack/cli/coercion.py": {"from typer._coercion import RuntimeParam",
+                                   "from typer._coercion import TypeDescriptor"},
 }
 
 
