@@ -331,3 +331,16 @@ def test_a_findings_csv_with_nothing_new_says_no_change(cli, tmp_path):
     header_only = tmp_path / "rong.csv"
     header_only.write_text("kind,text\n", encoding="utf-8")
     assert cli("import", str(header_only)).stderr.strip().endswith(": không có nội dung nào.")
+
+
+def test_part_of_a_body_name_suggests_the_bodies_holding_it(cli):
+    for name in ["Văn phòng Huyện ủy", "Văn phòng HĐND và UBND huyện", "Văn phòng Tỉnh ủy",
+                 "Văn phòng Đoàn ĐBQH", "Ủy ban MTTQ huyện"]:
+        cli.ok("body", "add", name)
+    result = cli("shortcoming", "list", "--body", "văn phòng")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Lỗi: Không tìm thấy cơ quan 'văn phòng'. Có phải Văn phòng Đoàn ĐBQH (số 4) hay "
+        "Văn phòng HĐND và UBND huyện (số 2) hay Văn phòng Huyện ủy (số 1) (và 1 tên khác "
+        "cũng có 'văn phòng')?\n")
+    assert "Có phải Ủy ban MTTQ huyện (số 5)?" in cli("task", "list", "--body", "mttq").stderr

@@ -130,8 +130,14 @@ def _suggestion(reg: Register, kind: str, text: str) -> str:
                 names.setdefault(vi.fold(r[c]), (r[c], r["id"]))
     close = difflib.get_close_matches(vi.fold(text), list(names), n=3, cutoff=0.8)
     if not close:
+        # Part of a name ("văn phòng"): the names holding it as whole words.
+        part = f" {' '.join(vi.fold(text).split())} "
+        close = sorted({c for c in names if part in f" {c} "}, key=vi.sort_key)
+    if not close:
         return ""
-    return " Có phải " + " hay ".join(f"{names[c][0]} (số {names[c][1]})" for c in close) + "?"
+    shown = " hay ".join(f"{names[c][0]} (số {names[c][1]})" for c in close[:3])
+    more = f" (và {len(close) - 3} tên khác cũng có '{text}')" if len(close) > 3 else ""
+    return f" Có phải {shown}{more}?"
 
 
 def split_person(spec: Any) -> tuple[str, str | None]:
