@@ -81,9 +81,9 @@ def test_a_bad_meeting_file_lists_every_problem(reg, tmp_path: Path):
     assert failure.value.code == "invalid_file"
     # A meeting without a date is allowed (the article said "vừa qua", issue 9).
     assert failure.value.errors == [
-        "findings[1]: 'kind' phải là một trong: achievement (kết quả), shortcoming (tồn tại), "
-        "task (nhiệm vụ), directive (chỉ đạo), recommendation (kiến nghị), discussion (thảo "
-        "luận), commendation (khen thưởng), signing (ký kết).",
+        "findings[1]: 'kind' phải là một trong: kết quả (achievement), tồn tại (shortcoming), "
+        "chỉ đạo (directive), kiến nghị (recommendation), nhiệm vụ (task), thảo luận "
+        "(discussion), khen thưởng (commendation), ký kết (signing).",
     ]
     assert coordtrack.list_records(reg, "meeting") == []
 

@@ -231,3 +231,12 @@ def test_cli_kind_options_take_old_and_new_codes(demo_cli, kind):
     assert found and {r["type"] for r in found} == {"shortcoming"}
     exported = json.loads(demo_cli.ok("export", "-f", "json", "--kind", kind))
     assert {r["kind"] for r in exported["records"]["findings"]} == {"tồn tại"}
+
+
+def test_a_meeting_file_names_kinds_by_their_code_and_still_reads_english(cli, tmp_path):
+    meeting = cli.import_fixture()  # the fixture says kind: shortcoming …
+    text = cli.ok("meeting", "export", str(meeting))
+    assert "  kind: tồn tại\n" in text and "kind: shortcoming" not in text
+    path = tmp_path / "ra.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert "không có thay đổi" in cli("import", str(path)).stderr

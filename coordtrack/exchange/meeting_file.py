@@ -27,6 +27,7 @@ from coordtrack.register import records
 from coordtrack.register.file import Register
 from coordtrack.register.recordtypes import (
     FINDING_KIND_ALIASES,
+    FINDING_TYPES,
     RECORD_TYPES,
     RecordType,
     finding_type,
@@ -292,10 +293,8 @@ def validate(reg: Register, doc: dict[str, Any]) -> list[str]:
     for where, item in entries(doc, "findings", "findings", errors, list_label="'findings'"):
         kind = _finding_kind(item.get("kind"))
         if kind is None:
-            errors.append(f"{where}: 'kind' phải là một trong: achievement (kết quả), "
-                          "shortcoming (tồn tại), task (nhiệm vụ), directive (chỉ đạo), "
-                          "recommendation (kiến nghị), discussion (thảo luận), commendation "
-                          "(khen thưởng), signing (ký kết).")
+            choices = ", ".join(f"{code} ({rt.name})" for code, rt in FINDING_TYPES.items())
+            errors.append(f"{where}: 'kind' phải là một trong: {choices}.")
             continue
         rt = RECORD_TYPES[kind]
         where = f"{where} ({rt.label})"
@@ -805,8 +804,8 @@ def export_meeting(reg: Register, meeting_id: int) -> tuple[str, dict[str, dict[
     findings = []
     for row in reg.rows("SELECT id, uid, kind FROM findings WHERE meeting_id = ? "
                         "ORDER BY position, id", (meeting_id,)):
-        rt = finding_type(row["kind"])
-        findings.append(record(rt, row, {"kind": rt.name}))
+        # The stored code ("tồn tại"), as every export writes it; the name works as well.
+        findings.append(record(finding_type(row["kind"]), row, {"kind": row["kind"]}))
     doc["findings"] = findings
     text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000,
                           default_flow_style=False)
