@@ -1,16 +1,20 @@
-"""Views made by a migration, the code labels, and the documented schema (`coordtrack schema`)."""
+"""Views (made from this version's SQL after the migrations), the code labels, and the
+documented schema (`coordtrack schema`)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from conftest import Cli
 
-from coordtrack.register import schema, status
+from coordtrack.register import migrations, schema, status
 from coordtrack.register.file import open_register
+
+REGISTERS = Path(__file__).parent / "registers"
 
 
 def add_task(cli: Cli, text: str, *extra: str) -> int:
@@ -136,3 +140,134 @@ def test_serve_refuses_a_missing_register(cli):
     result = cli("serve")
     assert result.exit_code == 1
     assert "Chưa có sổ đăng ký" in result.stderr and "coordtrack init" in result.stderr
+
+
+# -- Views are derived: made after the migrations, from this version's SQL --------------------
+def shipped_register(path: Path, version: str) -> Path:
+    """The register an earlier coordtrack shipped (tests/registers/<version>.sql: `.dump` of a
+    new register made by that version: m006 before views existed, m011 with m007's views),
+    holding a body, a meeting and a task with the codes of then."""
+    conn = sqlite3.connect(path)
+    conn.executescript((REGISTERS / f"{version}.sql").read_text(encoding="utf-8"))
+    conn.close()
+    conn = sqlite3.connect(path)  # the dump writes the FTS tables into the schema: reopened
+    stamp = "2024-05-23T08:00:00+07:00"
+    with conn:
+        conn.execute("INSERT INTO bodies (id, uid, name, short_name, created_at, updated_at) "
+                     "VALUES (1, 'b1', 'Văn phòng Huyện ủy', 'VPHU', ?, ?)", (stamp, stamp))
+        conn.execute("INSERT INTO meetings (id, uid, kind, held_on, title, created_at, "
+                     "updated_at) VALUES (1, 'm1', 'sơ kết', '2024-05-23', 'Hội nghị sơ kết', "
+                     "?, ?)", (stamp, stamp))
+        conn.execute("INSERT INTO findings (id, uid, kind, meeting_id, position, text, status, "
+                     "due_on, created_at, updated_at) VALUES (1, 'f1', 'task', 1, 0, "
+                     "'Rà soát hồ sơ', 'chưa thực hiện', '2024-06-30', ?, ?)", (stamp, stamp))
+        conn.execute("INSERT INTO finding_owners (finding_id, body_id, position) VALUES (1, 1, 0)")
+    conn.close()
+    return path
+
+
+def stored_views(path: Path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'"))
+    finally:
+        conn.close()
+
+
+def current_views() -> dict[str, str]:
+    return {name: f"CREATE VIEW {name} AS {sql.strip()}"
+            for name, sql in migrations.views_sql().items()}
+
+
+@pytest.mark.parametrize("version", ["m006", "m011"])
+def test_an_upgraded_register_ends_with_this_versions_views(tmp_path, version):
+    path = shipped_register(tmp_path / "old.db", version)
+    assert stored_views(path).keys() == ({"findings_described", "open_shortcomings", "task_status",
+                                          "overdue_tasks", "meetings_described"}
+                                         if version == "m011" else set())
+    open_register(path).close()
+    assert stored_views(path) == current_views()
+    cli = Cli(path)
+    # The views read the upgraded rows: the task's code is Vietnamese since m013.
+    assert view(cli, "SELECT id, owners, status_category FROM task_status") == [
+        {"id": 1, "owners": "Văn phòng Huyện ủy", "status_category": "chưa hoàn thành quá hạn"}]
+    assert view(cli, "SELECT kind, kind_label, body, meeting FROM findings_described") == [
+        {"kind": "nhiệm vụ", "kind_label": "nhiệm vụ", "body": None,
+         "meeting": "Hội nghị sơ kết"}]
+    assert [r["id"] for r in view(cli, "SELECT id FROM overdue_tasks")] == [1]
+
+
+@pytest.mark.parametrize("version", ["m006", "m011"])
+def test_views_naming_a_later_column_do_not_stop_an_upgrade(tmp_path, monkeypatch, version):
+    # m007 and m013 made the views from today's SQL: a view naming a column that a later
+    # migration adds was then made before its column, and SQLite refuses such a view at its
+    # first read, and at any ALTER TABLE RENAME or DROP COLUMN of a later migration. Each
+    # step of the upgrade is checked here: every view present reads its tables.
+    views_sql = migrations.views_sql
+
+    def naming_a_later_column():
+        views = views_sql()
+        views["findings_described"] = views["findings_described"].replace(
+            "f.position", "f.position, f.action")  # findings.action: added by m011
+        return views
+
+    def checked(step):
+        def run(conn):
+            step(conn)
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'"
+                                        ).fetchall():
+                conn.execute(f"SELECT * FROM {name} LIMIT 0")
+        run.__name__ = step.__name__
+        return run
+
+    monkeypatch.setattr(migrations, "views_sql", naming_a_later_column)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [checked(m) for m in migrations.MIGRATIONS])
+    path = shipped_register(tmp_path / "old.db", version)
+    open_register(path).close()
+    assert "f.action" in stored_views(path)["findings_described"]
+    assert stored_views(path) == current_views()
+
+
+@pytest.mark.parametrize("version", ["m006", "m011"])
+def test_no_migration_reads_this_versions_view_sql(tmp_path, monkeypatch, version):
+    def unavailable():
+        raise AssertionError("a migration read views_sql")
+
+    monkeypatch.setattr(migrations, "views_sql", unavailable)
+    monkeypatch.setattr(migrations, "refresh_views", lambda conn: None)
+    path = shipped_register(tmp_path / "old.db", version)
+    open_register(path).close()  # every migration, without this version's views
+    monkeypatch.undo()
+    open_register(path).close()  # the views only
+    assert stored_views(path) == current_views()
+
+
+def test_a_current_register_is_not_rewritten(tmp_path):
+    path = tmp_path / "so.db"
+    open_register(path).close()
+    assert stored_views(path) == current_views()
+
+    def schema_cookie() -> int:
+        conn = sqlite3.connect(path)
+        try:
+            return conn.execute("PRAGMA schema_version").fetchone()[0]
+        finally:
+            conn.close()
+
+    before = schema_cookie()
+    open_register(path).close()
+    open_register(path, write=False).close()
+    assert schema_cookie() == before  # SQLite counts every change of the schema
+
+
+def test_a_missing_or_different_view_is_made_again_at_the_next_open(tmp_path):
+    path = tmp_path / "so.db"
+    open_register(path).close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP VIEW overdue_tasks")
+        conn.execute("DROP VIEW task_status")
+        conn.execute("CREATE VIEW task_status AS SELECT 1 AS id")
+    conn.close()
+    open_register(path).close()
+    assert stored_views(path) == current_views()

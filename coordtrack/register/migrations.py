@@ -234,6 +234,8 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
     applied = check_compatible(register)
     pending = [m for m in MIGRATIONS if m.__name__ not in set(applied)]
     if not pending:
+        if stale_views(conn):
+            _refresh_views_alone(conn)
         return
     if applied and backup and register.path is not None:
         backup_before_upgrade(register, applied[-1])
@@ -256,6 +258,7 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                 (fn.__name__, datetime.now().astimezone().isoformat(timespec="seconds")),
             )
+        refresh_views(conn)  # views are derived: made from this version's SQL, after the tables
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise CoordtrackError(f"Nâng cấp sổ đăng ký dừng lại: {len(broken)} tham chiếu hỏng "
@@ -267,6 +270,43 @@ def migrate(register: Register, *, backup: bool, write: bool = True) -> None:
         raise
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+
+
+def stale_views(conn: sqlite3.Connection) -> dict[str, str]:
+    """The CREATE statements of the views of `views_sql` that the file lacks or holds with
+    other SQL (one read of sqlite_master: cheap enough for every open)."""
+    stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'"))
+    wanted = {name: f"CREATE VIEW {name} AS {sql.strip()}" for name, sql in views_sql().items()}
+    return {name: sql for name, sql in wanted.items() if stored.get(name) != sql}
+
+
+def refresh_views(conn: sqlite3.Connection) -> None:
+    """Make every view of `views_sql` that is missing or different, inside the caller's
+    transaction. Views are derived objects: no migration creates them, so a migration never
+    depends on the columns this version's views name (an old register is upgraded table by
+    table first, then gets the views of this version)."""
+    for name, statement in stale_views(conn).items():
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+        conn.execute(statement)
+
+
+def _refresh_views_alone(conn: sqlite3.Connection) -> None:
+    # A current schema whose views differ (a version that changed only a view, or a view
+    # dropped by hand). Another process may do the same meanwhile: refresh_views re-checks
+    # under the write lock. A file that cannot be written (read-only, locked for longer than
+    # the busy timeout) keeps its views: no command reads them, and the next open retries.
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        return
+    try:
+        refresh_views(conn)
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError:
+        conn.execute("ROLLBACK")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _pause_for_crash_tests() -> None:
@@ -567,9 +607,12 @@ def m006_fts_tables(conn: sqlite3.Connection) -> None:
     fill_fts(conn)
 
 
-# -- m007: views and a table of code labels, for SQL tools, spreadsheets and Datasette ---------
-# The views hold the status rules of register/status.py as they are at this version: a later
-# change of a rule appends a migration that drops and re-creates the views from status.py.
+# -- m007: a table of code labels; views for SQL tools, spreadsheets and Datasette -------------
+# The views hold the status rules of register/status.py and the stored codes as they are at
+# this version. They are not made by a migration (m007 made them until issue 14): after the
+# migrations, `refresh_views` makes again any view that differs from `views_sql`, so a change
+# of a rule or a code needs no migration, and upgrading an old register never runs today's
+# view SQL against yesterday's tables.
 # "Today" is SQLite's local date, so a view read tomorrow counts tomorrow's overdue tasks.
 TODAY_SQL = "date('now', 'localtime')"
 
@@ -585,7 +628,7 @@ def _names_sql(link: str, owner: str, target: str, names: str, where: str,
 
 def views_sql() -> dict[str, str]:
     """The views as this version defines them: status rules from status.py, stored codes from
-    the record types (a migration that changes either re-creates the views from here)."""
+    the record types (made again by `refresh_views` whenever they change)."""
     from coordtrack.register import status
     from coordtrack.register.recordtypes import kind_sql, role_code
 
@@ -673,8 +716,6 @@ def m007_views(conn: sqlite3.Connection) -> None:
     db["code_labels"].insert_all(
         {"table_name": t, "column_name": c, "code": code, "label": label}
         for t, c, code, label in CODE_LABELS)
-    for name, sql in views_sql().items():
-        db.create_view(name, sql.strip())
 
 
 # -- m008: the second spelling from the original text ----------------------------------------
@@ -902,7 +943,5 @@ def m013_vietnamese_codes(conn: sqlite3.Connection) -> None:
     for (table, column), codes in M013_CODES.items():
         conn.execute(f"UPDATE code_labels SET code = {_recode_sql('code', codes)} "
                      "WHERE table_name = ? AND column_name = ?", (table, column))
-    # Views naming a code are made again from this version's SQL (views_sql, m007).
-    for name, sql in views_sql().items():
-        conn.execute(f"DROP VIEW IF EXISTS {name}")
-        conn.execute(f"CREATE VIEW {name} AS {sql.strip()}")
+    # Views naming a code are made again from this version's SQL after the migrations
+    # (refresh_views).
