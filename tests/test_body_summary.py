@@ -232,6 +232,43 @@ def test_a_task_due_the_next_year_but_set_this_year_counts(cli):
     assert "thực hiện 5 nhiệm vụ" in text and "2 chưa hoàn thành (trong hạn)" in text
 
 
+def test_tasks_carried_over_into_the_next_year(cli):
+    """Set before the period and open when it began: carried over, whatever they fall due.
+    Done on the last day before it: not carried. Done inside it: carried, and counted done
+    in the category the status rules give (late here: due 30/12, done 1/1)."""
+    cli.ok("task", "add", "--meeting", "2", "--owner", "VPHU", "--due-on", "31/12/2024",
+           "--done-on", "31/12/2024", "nộp báo cáo tháng 12")
+    cli.ok("task", "add", "--meeting", "2", "--owner", "VPHU", "--due-on", "30/12/2024",
+           "--done-on", "1/1/2025", "gửi danh mục hồ sơ")
+    write_config(PARTY_CONFIG)
+    text = cli.ok("report", "summary", "--body", "VPHU", "--year", "2025", "--today", TODAY)
+    assert section(text, "III. Thực hiện nhiệm vụ", "IV. ") == """\
+Trong năm 2025, Văn phòng Huyện ủy thực hiện 3 nhiệm vụ từ kỳ trước chuyển sang; tính đến ngày \
+15/1/2025: 1 đã hoàn thành quá hạn, 2 chưa hoàn thành (quá hạn).
+
+1. Đã hoàn thành quá hạn (1 nhiệm vụ)
+
+- Gửi danh mục hồ sơ (chuyển tiếp từ hội nghị ngày 5/6/2024; thời hạn: 30/12/2024; hoàn \
+thành ngày 1/1/2025).
+
+2. Chưa hoàn thành, quá hạn (2 nhiệm vụ)
+
+- Chuẩn bị hội nghị tổng kết (chuyển tiếp từ hội nghị ngày 5/6/2024; thời hạn: 30/12/2024; \
+quá hạn 16 ngày).
+- Tổng hợp báo cáo năm (chuyển tiếp từ hội nghị ngày 5/6/2024; thời hạn: 31/12/2024; quá \
+hạn 15 ngày)."""
+    # A task of a meeting of the period is not carried; the sentence counts both.
+    cli.ok("meeting", "add", "Hội nghị giao ban quý I năm 2025", "--kind", "giao ban",
+           "--date", "10/1/2025", "--organiser", "VPHU")
+    cli.ok("task", "add", "--meeting", "5", "--owner", "VPHU", "--due-on", "31/3/2025",
+           "lập kế hoạch năm 2025")
+    text = cli.ok("report", "summary", "--body", "VPHU", "--year", "2025", "--today", TODAY)
+    assert ("Văn phòng Huyện ủy thực hiện 4 nhiệm vụ (trong đó 3 nhiệm vụ từ kỳ trước chuyển "
+            "sang); tính đến ngày 15/1/2025: 1 đã hoàn thành quá hạn, 1 chưa hoàn thành "
+            "(trong hạn), 2 chưa hoàn thành (quá hạn).") in text
+    assert "- Lập kế hoạch năm 2025 (thời hạn: 31/3/2025)." in text
+
+
 def test_a_shortcoming_resolved_on_new_years_day_is_next_years(cli):
     cli.ok("shortcoming", "edit", "2", "--resolved-on", "1/1/2025")
     text = body_report(cli)

@@ -175,3 +175,18 @@ def test_shortcoming_open_at_end_of_period(reg, state, resolved_on, open_on_day)
     assert status.is_shortcoming_open_on(stored, TODAY) is open_on_day
     assert sql_holds(reg, status.shortcoming_open_on_sql(), item,
                      end=TODAY.isoformat()) is open_on_day
+
+
+@pytest.mark.parametrize(("state", "done_on", "open_on_day"), [
+    (status.TASK_NOT_STARTED, None, True),
+    (status.TASK_IN_PROGRESS, None, True),
+    (status.TASK_DONE, TODAY - DAY, False),
+    (status.TASK_DONE, TODAY, False),
+    (status.TASK_DONE, TODAY + DAY, True),
+], ids=["not started", "in progress", "done before", "done on the day", "done after"])
+def test_task_open_at_end_of_a_day(reg, state, done_on, open_on_day):
+    item = add(reg, TASK, status=state, done_on=done_on)
+    stored = row(reg, item)
+    assert status.is_task_open_on(stored, TODAY) is open_on_day
+    assert sql_holds(reg, status.task_open_on_sql(), item,
+                     end=TODAY.isoformat()) is open_on_day

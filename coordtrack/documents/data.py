@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from coordtrack import vietnamese as vi
@@ -820,6 +820,8 @@ def body_summary_data(reg: Register, config: Config, today: date, *, body: Any,
 
     A meeting belongs to the period it reviews (as in the agreement summary); a shortcoming
     resolved and a task due within the period count in it whatever meeting raised them."""
+    import json
+
     from coordtrack.register.recordtypes import RECORD_TYPES
 
     first, last, phrase = resolve_period(today, year=year, period=period, start=start, end=end)
@@ -858,21 +860,33 @@ def body_summary_data(reg: Register, config: Config, today: date, *, body: Any,
         _state_shortcomings(part["items"])
     causes = list(dict.fromkeys(s["cause"] for s in raised["items"] if s["cause"]))
 
-    # The body's tasks of the period: set at its meetings or due within it.
+    # The body's tasks of the period: set at its meetings, due within it, or carried over
+    # (set before it and still open when it began, whenever they fall due): an open task
+    # from 2023 is still work of 2025, as a carried-over shortcoming is.
+    params["before"] = _iso(first - timedelta(days=1))
+    carried_task = (f"f.meeting_id IN ({earlier}) AND "
+                    f"{status.task_open_on_sql('f', ':before')}")
     task_where = (f"f.kind = :k_task AND {TASK_OF_BODY} AND "
-                  f"({of_period} OR f.due_on BETWEEN :start AND :end)")
+                  f"({of_period} OR f.due_on BETWEEN :start AND :end OR ({carried_task}))")
     counts = {c: 0 for c in status.TASK_CATEGORIES}
+    tasks_carried = 0
     for row in reg.rows(f"SELECT {status.category_sql('f', ':as_of')} AS category, "
-                        f"count(*) AS count FROM findings f WHERE {task_where} "
-                        "GROUP BY category", params):
+                        f"count(*) AS count, sum({carried_task}) AS carried "
+                        f"FROM findings f WHERE {task_where} GROUP BY category", params):
         counts[row["category"]] = row["count"]
+        tasks_carried += row["carried"]
     categories = _categories(counts)
     for cat in categories:
         listed = _named_list(reg, f"{task_where} AND "
                              f"{status.category_filter_sql(cat['category'], 'f', ':as_of')}",
                              params, order="f.due_on IS NULL, f.due_on, m.held_on, f.id")
         _attach_people_and_owners(reg, listed["items"])
+        named_ids = json.dumps([t["id"] for t in listed["items"]])
+        carried_ids = {r["id"] for r in reg.rows(
+            "SELECT f.id FROM findings f WHERE f.id IN (SELECT value FROM json_each(:ids)) "
+            f"AND {carried_task}", {**params, "ids": named_ids})}
         for t in listed["items"]:
+            t["carried"] = t["id"] in carried_ids
             # Days late are news only for a task still open; a late finish shows its date.
             t["days_late"] = status.days_late(t, as_of) if status.is_task_open(t) else None
         cat.update(listed)
@@ -926,6 +940,7 @@ def body_summary_data(reg: Register, config: Config, today: date, *, body: Any,
         "causes": causes,
         "task_categories": categories,
         "tasks_total": sum(counts.values()),
+        "tasks_carried": tasks_carried,
         "directives": directives,
         "recommendations_from": from_body,
         "recommendations_to": to_body,

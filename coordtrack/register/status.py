@@ -147,6 +147,11 @@ def _closed_after(row: Mapping[str, Any], column: str, day: date) -> bool:
     return closed is not None and closed > day
 
 
+def task_open_on_sql(alias: str = "t", day: str = ":end") -> str:
+    """Still open at the end of `day`: not done yet, or done only after it."""
+    return f"({task_open_sql(alias)} OR {_col(alias, 'done_on')} > {day})"
+
+
 def is_task_open_on(row: Mapping[str, Any], day: date) -> bool:
     """Still open at the end of `day`: not done yet, or done only after it."""
     return is_task_open(row) or _closed_after(row, "done_on", day)
