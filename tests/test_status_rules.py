@@ -162,31 +162,31 @@ def test_setting_done_on_sets_the_status(reg, how):
     assert records.list_records(reg, TASK, {"overdue": True}, today=TODAY) == []
 
 
-@pytest.mark.parametrize(("state", "resolved_on", "open_on_day"), [
-    (status.SHORTCOMING_OPEN, None, True),
-    (status.SHORTCOMING_IN_PROGRESS, None, True),
-    (status.SHORTCOMING_RESOLVED, TODAY - DAY, False),
-    (status.SHORTCOMING_RESOLVED, TODAY, False),
-    (status.SHORTCOMING_RESOLVED, TODAY + DAY, True),
-], ids=["open", "in progress", "resolved before", "resolved on the day", "resolved after"])
-def test_shortcoming_open_at_end_of_period(reg, state, resolved_on, open_on_day):
-    item = add(reg, SHORTCOMING, status=state, resolved_on=resolved_on)
-    stored = row(reg, item)
-    assert status.is_shortcoming_open_on(stored, TODAY) is open_on_day
-    assert sql_holds(reg, status.shortcoming_open_on_sql(), item,
-                     end=TODAY.isoformat()) is open_on_day
+# (record type, closing date column, still-open predicate, its SQL), by record type name.
+OPEN_ON_RULES = {
+    "shortcoming": (SHORTCOMING, "resolved_on", status.is_shortcoming_open_on,
+                    status.shortcoming_open_on_sql),
+    "task": (TASK, "done_on", status.is_task_open_on, status.task_open_on_sql),
+}
 
 
-@pytest.mark.parametrize(("state", "done_on", "open_on_day"), [
-    (status.TASK_NOT_STARTED, None, True),
-    (status.TASK_IN_PROGRESS, None, True),
-    (status.TASK_DONE, TODAY - DAY, False),
-    (status.TASK_DONE, TODAY, False),
-    (status.TASK_DONE, TODAY + DAY, True),
-], ids=["not started", "in progress", "done before", "done on the day", "done after"])
-def test_task_open_at_end_of_a_day(reg, state, done_on, open_on_day):
-    item = add(reg, TASK, status=state, done_on=done_on)
+@pytest.mark.parametrize(("kind", "state", "closed_on", "open_on_day"), [
+    ("shortcoming", status.SHORTCOMING_OPEN, None, True),
+    ("shortcoming", status.SHORTCOMING_IN_PROGRESS, None, True),
+    ("shortcoming", status.SHORTCOMING_RESOLVED, TODAY - DAY, False),
+    ("shortcoming", status.SHORTCOMING_RESOLVED, TODAY, False),
+    ("shortcoming", status.SHORTCOMING_RESOLVED, TODAY + DAY, True),
+    ("task", status.TASK_NOT_STARTED, None, True),
+    ("task", status.TASK_IN_PROGRESS, None, True),
+    ("task", status.TASK_DONE, TODAY - DAY, False),
+    ("task", status.TASK_DONE, TODAY, False),
+    ("task", status.TASK_DONE, TODAY + DAY, True),
+], ids=["open", "in progress", "resolved before", "resolved on the day", "resolved after",
+        "task not started", "task in progress", "done before", "done on the day",
+        "done after"])
+def test_still_open_at_the_end_of_a_day(reg, kind, state, closed_on, open_on_day):
+    rt, column, is_open_on, open_on_sql = OPEN_ON_RULES[kind]
+    item = add(reg, rt, status=state, **{column: closed_on})
     stored = row(reg, item)
-    assert status.is_task_open_on(stored, TODAY) is open_on_day
-    assert sql_holds(reg, status.task_open_on_sql(), item,
-                     end=TODAY.isoformat()) is open_on_day
+    assert is_open_on(stored, TODAY) is open_on_day
+    assert sql_holds(reg, open_on_sql(), item, end=TODAY.isoformat()) is open_on_day
