@@ -1,26 +1,30 @@
 """The bulk path: many rows of one table in one transaction, at close to raw SQLite speed.
 
 Row-by-row inserts through `Register.insert` log every row for `undo`, which is right for a
-clerk's edits and far too slow for a province's ten years. Here rows go in with one prepared
-INSERT (`executemany`) inside the caller's transaction, the search index is filled once per
-batch, and the change log keeps one entry per table naming the id range, which is all `undo`
-needs to take an insert back.
+clerk's edits and far too slow for a province's ten years. Here rows go in with sqlite-utils'
+`insert_all` inside the caller's transaction, the search index is filled once per batch, and
+the change log keeps one entry per table naming the id range, which is all `undo` needs to
+take an insert back.
 
-Not sqlite-utils' `insert_all`: it converts every cell in Python (`jsonify_if_needed`), which
-cost 1.3 s of 3.9 s for 100,000 findings; with it the bulk path reached 0.46–0.49× the raw
-floor, below the goal of 0.5× (notes/issue-14-limits.md). Values must therefore already be
-what SQLite stores: str, int, float, bytes or None (the record layer encodes JSON columns).
+`insert_all` is given the rows in its list mode (a first row of column names, then tuples):
+with dicts it reached only 0.49x the raw floor at 100,000 findings, in list mode 0.53x, and a
+bare `executemany` 0.68x (CPU, median of 3). It converts every cell in Python
+(`jsonify_if_needed`), so values must already be what SQLite stores: str, int, float, bytes
+or None (the record layer encodes JSON columns).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from coordtrack.register.file import ANALYSIS_LIMIT, Register
 from coordtrack.register.migrations import FTS_COLUMNS, fill_fts
 
 ANALYZE_AFTER = 10_000
+# Rows a statement of insert_all writes at once (it keeps under SQLite's variable limit).
+BATCH_SIZE = 20_000
 
 
 def insert_rows(reg: Register, table: str, columns: Sequence[str],
@@ -42,10 +46,11 @@ def insert_rows(reg: Register, table: str, columns: Sequence[str],
                          (f"{table}_ai",)) if indexed else None
     if trigger:
         reg.conn.execute(f"DROP TRIGGER {table}_ai")
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
+    import sqlite_utils
+
+    db = sqlite_utils.Database(reg.conn, recursive_triggers=False, execute_plugins=False)
     try:
-        reg.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        db.table(table).insert_all(chain([list(columns)], rows), batch_size=BATCH_SIZE)
     finally:
         if trigger:
             reg.conn.execute(trigger)
