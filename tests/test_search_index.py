@@ -39,7 +39,7 @@ def problems(db: Path) -> list[str]:
 def reindex_lines(db: Path) -> str:
     return "".join(
         f"Đã dựng lại chỉ mục tìm kiếm của bảng {t} ({label}): {n} bản ghi, mỗi chữ cả dạng "
-        "viết đ và d; FTS5 integrity-check: không có lỗi.\n"
+        "viết đ và d; đã kiểm tra, không có lỗi.\n"
         for (t, label), n in zip(LABELS.items(), counts(db).values(), strict=True))
 
 
@@ -71,8 +71,8 @@ DAMAGE = {
                     r"Chỉ mục tìm kiếm của bảng meetings \(hội nghị\) không còn \(bảng "
                     r"meetings_fts\)\."),
     "trigger dropped": (["query", "{db}", "DROP TRIGGER agreements_ad"],
-                        r"Trigger giữ chỉ mục tìm kiếm của bảng agreements \(quy chế\) bị "
-                        r"thiếu hoặc đã bị thay: agreements_ad\."),
+                        r"Lệnh tự động \(trigger\) giữ chỉ mục tìm kiếm của bảng agreements "
+                        r"\(quy chế\) bị thiếu hoặc đã bị thay: agreements_ad\."),
 }
 
 

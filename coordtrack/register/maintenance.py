@@ -225,10 +225,10 @@ def search_index_problems(conn: sqlite3.Connection) -> list[str]:
         wrong = [f"{table}_{s}" for s, p in wanted.items()
                  if fts_values_sql(table, p) not in (triggers.get(f"{table}_{s}") or "")]
         if wrong:
-            found.append(f"Trigger giữ chỉ mục tìm kiếm của {label} bị thiếu hoặc đã bị thay: "
-                         f"{', '.join(wrong)}.")
+            found.append(f"Lệnh tự động (trigger) giữ chỉ mục tìm kiếm của {label} bị thiếu "
+                         f"hoặc đã bị thay: {', '.join(wrong)}.")
         if not _fts_integrity(conn, fts):
-            found.append(f"Chỉ mục tìm kiếm của {label} bị hỏng (FTS5 integrity-check).")
+            found.append(f"Chỉ mục tìm kiếm của {label} bị hỏng (SQLite kiểm tra thấy lỗi).")
             continue
         differ = _index_differences(conn, table)
         if differ:
@@ -285,11 +285,11 @@ def rebuild_search(reg) -> list[str]:
             fill_fts(conn, table)
             if not _fts_integrity(conn, fts):
                 raise CoordtrackError(f"Dựng lại chỉ mục tìm kiếm của {label} không thành "
-                                      "(FTS5 integrity-check báo lỗi); sổ đăng ký không bị "
+                                      "(SQLite kiểm tra thấy lỗi); sổ đăng ký không bị "
                                       "thay đổi.")
             rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             done.append(f"Đã dựng lại chỉ mục tìm kiếm của {label}: {number(rows)} bản ghi, "
-                        "mỗi chữ cả dạng viết đ và d; FTS5 integrity-check: không có lỗi.")
+                        "mỗi chữ cả dạng viết đ và d; đã kiểm tra, không có lỗi.")
     return done
 
 
